@@ -16,7 +16,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * fingerprint of the writer's schema, then the binary record. No registry is needed to
  * read it back, only the schema that fingerprint names.
  */
-public class AvroEventSerializer implements Serializer<SpecificRecord> {
+public class AvroEventSerializer implements Serializer<Object> {
 
 	private final Map<Schema, BinaryMessageEncoder<SpecificRecord>> encoders = new ConcurrentHashMap<>();
 
@@ -25,9 +25,12 @@ public class AvroEventSerializer implements Serializer<SpecificRecord> {
 	}
 
 	@Override
-	public byte[] serialize(String topic, SpecificRecord event) {
-		if (event == null) {
-			return null;
+	public byte[] serialize(String topic, Object value) {
+		if (value == null || value instanceof byte[]) {
+			return (byte[]) value;
+		}
+		if (!(value instanceof SpecificRecord event)) {
+			throw new SerializationException("Not an event record: " + value.getClass().getName());
 		}
 		try {
 			ByteBuffer buffer = this.encoders.computeIfAbsent(event.getSchema(), AvroEventSerializer::encoderFor)

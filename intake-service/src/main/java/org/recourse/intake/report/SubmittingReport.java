@@ -1,0 +1,111 @@
+package org.recourse.intake.report;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import org.recourse.intake.contact.ContactSealer;
+import org.recourse.intake.outbox.OutboxEvent;
+import org.recourse.intake.outbox.OutboxRelay;
+import org.recourse.intake.receipt.ReceiptCode;
+import org.recourse.intake.receipt.ReceiptHasher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.util.StringUtils;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Accepts a valid report: one insert stores the report and its outgoing events together,
+ * so once the receipt is shown the report can no longer be lost, whatever happens to
+ * Kafka. The reporter's e-mail is sealed for notification-service and travels only inside
+ * the outgoing contact event.
+ */
+@Service
+public class SubmittingReport {
+
+	private static final Logger logger = LoggerFactory.getLogger(SubmittingReport.class);
+
+	private static final int ATTEMPTS = 3;
+
+	private final SecureRandom random = new SecureRandom();
+
+	private final ReportRepository reports;
+
+	private final ReceiptHasher hasher;
+
+	private final ContactSealer sealer;
+
+	private final ReportEventsOutbox events;
+
+	private final OutboxRelay relay;
+
+	private final MeterRegistry meters;
+
+	private final Clock clock;
+
+	SubmittingReport(ReportRepository reports, ReceiptHasher hasher, ContactSealer sealer, ReportEventsOutbox events,
+			OutboxRelay relay, MeterRegistry meters, Clock clock) {
+		this.reports = reports;
+		this.hasher = hasher;
+		this.sealer = sealer;
+		this.events = events;
+		this.relay = relay;
+		this.meters = meters;
+		this.clock = clock;
+	}
+
+	public Receipt submit(ReportForm form) {
+		for (int attempt = 1;; attempt++) {
+			ReceiptCode code = ReceiptCode.generate();
+			Report report = new Report(UUID.randomUUID().toString(), code.lookup(), this.hasher.hash(code),
+					newReporterRef(), this.clock.instant(), form);
+			report.queue(outgoing(report, form));
+			try {
+				this.reports.insert(report);
+			}
+			catch (DuplicateKeyException ex) {
+				if (attempt == ATTEMPTS) {
+					throw ex;
+				}
+				continue;
+			}
+			this.relay.wake();
+			this.meters
+				.counter("recourse.reports.accepted", "kind", form.kind().name(), "severity", form.severity().name())
+				.increment();
+			logger.info("Accepted report {}", report.getId());
+			return new Receipt(report.getId(), code);
+		}
+	}
+
+	private List<OutboxEvent> outgoing(Report report, ReportForm form) {
+		List<OutboxEvent> outgoing = new ArrayList<>(2);
+		outgoing.add(this.events.submitted(report));
+		if (StringUtils.hasText(form.email())) {
+			byte[] sealed = this.sealer.seal(form.email().strip(), report.getReporterRef());
+			outgoing.add(this.events.contactRegistered(report, sealed));
+		}
+		return outgoing;
+	}
+
+	private String newReporterRef() {
+		byte[] bytes = new byte[16];
+		this.random.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	/**
+	 * What the reporter gets back: the report id and the receipt code, which is never
+	 * shown again.
+	 */
+	public record Receipt(String reportId, ReceiptCode code) {
+	}
+
+}

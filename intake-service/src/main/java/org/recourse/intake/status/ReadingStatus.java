@@ -1,0 +1,43 @@
+package org.recourse.intake.status;
+
+import java.util.Optional;
+
+import org.recourse.intake.receipt.ReceiptCode;
+import org.recourse.intake.receipt.ReceiptHasher;
+import org.recourse.intake.report.Report;
+import org.recourse.intake.report.ReportRepository;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Opens a report with its receipt code. A malformed code, an unknown one and a wrong
+ * secret all answer empty, and a well-formed code always costs one bcrypt check, found or
+ * not, so the answer is no oracle.
+ */
+@Service
+public class ReadingStatus {
+
+	private final ReportRepository reports;
+
+	private final ReceiptHasher hasher;
+
+	ReadingStatus(ReportRepository reports, ReceiptHasher hasher) {
+		this.reports = reports;
+		this.hasher = hasher;
+	}
+
+	public Optional<ReporterStatus> read(String typedCode) {
+		return open(typedCode).map(ReporterStatus::of);
+	}
+
+	Optional<Report> open(String typedCode) {
+		Optional<ReceiptCode> code = ReceiptCode.parse(typedCode);
+		if (code.isEmpty()) {
+			return Optional.empty();
+		}
+		Optional<Report> report = this.reports.findByReceiptLookup(code.get().lookup());
+		boolean matches = this.hasher.matches(code.get(), report.map(Report::getReceiptHash).orElse(null));
+		return matches ? report : Optional.empty();
+	}
+
+}

@@ -1,0 +1,48 @@
+package org.recourse.intake.system;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * The topics intake writes and reads, and what happens to a record that cannot be
+ * handled: a few retries with backoff, then its dead-letter topic ({@code <topic>.DLT})
+ * with the reason in the headers, so no record blocks a partition.
+ */
+@Configuration(proxyBeanMethods = false)
+class KafkaConfiguration {
+
+	@Bean
+	KafkaAdmin.NewTopics intakeTopics(Topics topics) {
+		return new KafkaAdmin.NewTopics(topic("recourse.reports", topics), topic("recourse.reporter-contacts", topics),
+				topic("recourse.reporter-updates", topics), topic("recourse.reporter-updates.DLT", topics));
+	}
+
+	@Bean
+	DefaultErrorHandler kafkaErrorHandler(KafkaOperations<Object, Object> template) {
+		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
+				(record, ex) -> new TopicPartition(record.topic() + ".DLT", -1));
+		ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
+		backOff.setMaxElapsedTime(10_000);
+		return new DefaultErrorHandler(recoverer, backOff);
+	}
+
+	private static NewTopic topic(String name, Topics topics) {
+		return TopicBuilder.name(name).partitions(topics.partitions()).replicas(topics.replicas()).build();
+	}
+
+	@ConfigurationProperties("recourse.topics")
+	record Topics(@DefaultValue("3") int partitions, @DefaultValue("1") short replicas) {
+	}
+
+}

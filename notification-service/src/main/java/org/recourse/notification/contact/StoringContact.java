@@ -1,0 +1,45 @@
+package org.recourse.notification.contact;
+
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+/**
+ * Opens a sealed contact and stores it re-encrypted. Keyed by reporter reference and
+ * written with insert-if-absent, so a redelivered registration changes nothing.
+ */
+@Service
+class StoringContact {
+
+	private static final Logger logger = LoggerFactory.getLogger(StoringContact.class);
+
+	private final ContactCrypto crypto;
+
+	private final MongoTemplate mongo;
+
+	private final Clock clock;
+
+	StoringContact(ContactCrypto crypto, MongoTemplate mongo, Clock clock) {
+		this.crypto = crypto;
+		this.mongo = mongo;
+		this.clock = clock;
+	}
+
+	void store(String reportId, String reporterRef, byte[] sealedContact) throws GeneralSecurityException {
+		byte[] encrypted = this.crypto.encryptAtRest(this.crypto.unseal(sealedContact, reporterRef), reporterRef);
+		Update insertOnly = new Update().setOnInsert("reportId", reportId)
+			.setOnInsert("encryptedContact", encrypted)
+			.setOnInsert("storedAt", this.clock.instant());
+		this.mongo.upsert(Query.query(Criteria.where("_id").is(reporterRef)), insertOnly, VaultEntry.class);
+		logger.info("Stored the contact for report {}", reportId);
+	}
+
+}

@@ -1,0 +1,2 @@
+/** Cross-cutting set-up: Kafka topics and error handling, health, clock. */
+package org.recourse.notification.system;

@@ -1,0 +1,72 @@
+package org.recourse.notification.updates;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.recourse.notification.outbox.OutboxEvent;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.Indexed;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * The processed-event record of one case event and the update it produced. Its id is the
+ * cause event's id, so the insert is the idempotency check.
+ */
+@Document("reporter_updates")
+class ReporterUpdateRecord {
+
+	@Id
+	private String causeEventId;
+
+	private String reportId;
+
+	private String type;
+
+	private String message;
+
+	private Instant createdAt;
+
+	private List<OutboxEvent> outbox = new ArrayList<>();
+
+	@Indexed
+	private boolean outboxPending;
+
+	protected ReporterUpdateRecord() {
+	}
+
+	ReporterUpdateRecord(String causeEventId, String reportId, String type, String message, Instant createdAt) {
+		this.causeEventId = causeEventId;
+		this.reportId = reportId;
+		this.type = type;
+		this.message = message;
+		this.createdAt = createdAt;
+	}
+
+	void queue(OutboxEvent event) {
+		this.outbox.add(event);
+		this.outboxPending = true;
+	}
+
+	String getCauseEventId() {
+		return this.causeEventId;
+	}
+
+	String getReportId() {
+		return this.reportId;
+	}
+
+	String getType() {
+		return this.type;
+	}
+
+	String getMessage() {
+		return this.message;
+	}
+
+	Instant getCreatedAt() {
+		return this.createdAt;
+	}
+
+}

@@ -1,0 +1,62 @@
+package org.recourse.triage.cases;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.data.domain.PageRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Read side of the owner queue: {@code GET /api/v1/cases} (by owner, or the governance
+ * queue) and {@code GET /api/v1/cases/{id}}. The reporter reference is never part of a
+ * response.
+ */
+@RestController
+class CasesApiController {
+
+	private static final int MAX_PAGE = 100;
+
+	private final CaseRepository cases;
+
+	CasesApiController(CaseRepository cases) {
+		this.cases = cases;
+	}
+
+	@GetMapping("/api/v1/cases")
+	List<CaseView> queue(@RequestParam(required = false) String owner,
+			@RequestParam(defaultValue = "OWNER") Queue queue, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "20") int size) {
+		if (page < 0 || size < 1 || size > MAX_PAGE) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"page must be 0 or more and size between 1 and " + MAX_PAGE);
+		}
+		PageRequest request = PageRequest.of(page, size);
+		List<Case> found = (queue == Queue.GOVERNANCE) ? this.cases.findByQueueOrderByAcknowledgeByAsc(queue, request)
+				: this.cases.findByOwnerIdOrderByAcknowledgeByAsc(owner, request);
+		return found.stream().map(CaseView::of).toList();
+	}
+
+	@GetMapping("/api/v1/cases/{id}")
+	CaseView one(@PathVariable String id) {
+		return this.cases.findById(id)
+			.map(CaseView::of)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such case"));
+	}
+
+	record CaseView(String id, String reportId, String state, String queue, String ownerId, String severity,
+			Instant openedAt, Instant acknowledgeBy, Instant resolveBy, ReportDetails report) {
+
+		static CaseView of(Case found) {
+			return new CaseView(found.getId(), found.getReportId(), found.getState().name(), found.getQueue().name(),
+					found.getOwnerId(), found.getSeverity().name(), found.getOpenedAt(), found.getAcknowledgeBy(),
+					found.getResolveBy(), found.getReport());
+		}
+
+	}
+
+}

@@ -1,0 +1,19 @@
+package org.recourse.triage.sla;
+
+import java.time.Duration;
+
+/**
+ * How long an owner has to acknowledge and to resolve. In business time, whole days are
+ * business days; in calendar time (24×7 classes) they are plain days.
+ */
+public record SlaTarget(Duration acknowledge, Duration resolve, boolean businessTime) {
+
+	public static SlaTarget calendar(Duration acknowledge, Duration resolve) {
+		return new SlaTarget(acknowledge, resolve, false);
+	}
+
+	public static SlaTarget businessDays(int acknowledge, int resolve) {
+		return new SlaTarget(Duration.ofDays(acknowledge), Duration.ofDays(resolve), true);
+	}
+
+}
