@@ -33,7 +33,7 @@ public class AiSystemDirectory {
 
 	private volatile List<AiSystemOption> cached = List.of();
 
-	private volatile Instant fetchedAt = Instant.EPOCH;
+	private volatile Instant refreshAt = Instant.EPOCH;
 
 	AiSystemDirectory(RestClient.Builder builder, Settings settings, Clock clock) {
 		SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
@@ -45,7 +45,7 @@ public class AiSystemDirectory {
 	}
 
 	public List<AiSystemOption> options() {
-		if (this.clock.instant().isAfter(this.fetchedAt.plus(this.settings.cacheFor()))) {
+		if (!this.clock.instant().isBefore(this.refreshAt)) {
 			refresh();
 		}
 		return this.cached;
@@ -59,17 +59,18 @@ public class AiSystemDirectory {
 				.body(new ParameterizedTypeReference<List<AiSystemOption>>() {
 				});
 			this.cached = (fetched != null) ? List.copyOf(fetched) : List.of();
+			this.refreshAt = this.clock.instant().plus(this.settings.cacheFor());
 		}
 		catch (RestClientException ex) {
 			logger.warn("Could not read the AI-system list from triage ({}); keeping {} cached entries",
 					ex.getClass().getSimpleName(), this.cached.size());
+			this.refreshAt = this.clock.instant().plus(this.settings.retryAfter());
 		}
-		this.fetchedAt = this.clock.instant();
 	}
 
 	@ConfigurationProperties("recourse.triage")
 	record Settings(@DefaultValue("http://localhost:8081") String baseUrl, @DefaultValue("2s") Duration timeout,
-			@DefaultValue("60s") Duration cacheFor) {
+			@DefaultValue("60s") Duration cacheFor, @DefaultValue("5s") Duration retryAfter) {
 	}
 
 }

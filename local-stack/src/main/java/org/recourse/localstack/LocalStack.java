@@ -1,0 +1,155 @@
+package org.recourse.localstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Starts the whole platform as child processes, in dependency order: store, broker, then
+ * the three services together; waits for each to be ready; stops them in reverse order on
+ * {@link #close()} or Ctrl-C.
+ */
+public final class LocalStack implements AutoCloseable {
+
+	private static final Duration SERVICE_START = Duration.ofMinutes(3);
+
+	private static final Duration GRACE = Duration.ofSeconds(20);
+
+	private final StackSettings settings;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+	private ChildProcess store;
+
+	private ChildProcess kafka;
+
+	private final Map<Service, ChildProcess> services = new EnumMap<>(Service.class);
+
+	private LocalStack(StackSettings settings) {
+		this.settings = settings;
+	}
+
+	public static LocalStack start(StackSettings settings) {
+		LocalStack stack = new LocalStack(settings);
+		try {
+			stack.startAll();
+			return stack;
+		}
+		catch (RuntimeException ex) {
+			stack.close();
+			throw ex;
+		}
+	}
+
+	public static void main(String[] args) throws Exception {
+		Path home = Path.of(LocalStack.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
+		StackSettings settings = StackSettings.fromEnvironment(home.resolve("services"));
+		long started = System.nanoTime();
+		say("Starting the Recourse local stack (data in " + settings.dataDir().toAbsolutePath() + ")");
+		LocalStack stack = start(settings);
+		CountDownLatch stopped = new CountDownLatch(1);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			say("Stopping…");
+			stack.close();
+			say("Stopped. Data kept in " + settings.dataDir().toAbsolutePath());
+			stopped.countDown();
+		}, "local-stack-shutdown"));
+		say(String.format("Ready in %.1f s.", (System.nanoTime() - started) / 1e9));
+		say("  Report form      " + settings.url(settings.intakePort()) + "/");
+		say("  Status page      " + settings.url(settings.intakePort()) + "/status");
+		say("  Intake API       " + settings.url(settings.intakePort()) + "/api/v1/reports");
+		say("  Triage API       " + settings.url(settings.triagePort()) + "/api/v1/cases?owner=alice.owner");
+		say("  AI systems       " + settings.url(settings.triagePort()) + "/api/v1/systems");
+		say("  Notification     " + settings.url(settings.notificationPort()) + "/actuator/health");
+		say("  Metrics          /actuator/prometheus on each service");
+		say("  Kafka            " + settings.kafkaBootstrap() + "   Store  " + settings.mongoUri(""));
+		say("  Logs             " + settings.logs().toAbsolutePath());
+		say("Demo owners: alice.owner (HR Assistant), bob.owner (Support chatbot), carol.owner (Code Copilot);"
+				+ " Finance forecaster has no owner (governance queue).");
+		say("Press Ctrl-C to stop.");
+		stopped.await();
+	}
+
+	public StackSettings settings() {
+		return this.settings;
+	}
+
+	/** Every service's log file, for tests that read what was logged. */
+	public List<Path> logFiles() {
+		try (var files = Files.list(this.settings.logs())) {
+			return files.filter((file) -> file.toString().endsWith(".log")).toList();
+		}
+		catch (IOException ex) {
+			return List.of();
+		}
+	}
+
+	private void startAll() {
+		this.store = ChildProcess.startJava("store",
+				List.of("-Xmx512m", "-cp", ChildProcess.ownClasspath(), EmbeddedStore.class.getName(),
+						StackSettings.HOST, String.valueOf(this.settings.storePort()),
+						this.settings.dataDir().resolve("store").resolve("recourse.mv").toString()),
+				Map.of(), this.settings.logs());
+		this.store.awaitPort(StackSettings.HOST, this.settings.storePort(), Duration.ofSeconds(60));
+		say("  store ready on " + this.settings.storePort());
+		this.kafka = KafkaBroker.start(this.settings);
+		say("  kafka ready on " + this.settings.kafkaPort());
+		for (Service service : Service.values()) {
+			this.services.put(service, ChildProcess.startJava(service.artifact(), service.arguments(this.settings),
+					Map.of(), this.settings.logs()));
+		}
+		for (Service service : Service.values()) {
+			this.services.get(service)
+				.awaitCondition(() -> ready(service), SERVICE_START, service.artifact() + " readiness");
+			say("  " + service.artifact() + " ready on " + service.port(this.settings));
+		}
+	}
+
+	private boolean ready(Service service) {
+		try {
+			HttpRequest request = HttpRequest
+				.newBuilder(new URI(this.settings.url(service.port(this.settings)) + "/actuator/health/readiness"))
+				.timeout(Duration.ofSeconds(2))
+				.build();
+			return this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+		}
+		catch (IOException | URISyntaxException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	@Override
+	public synchronized void close() {
+		List<ChildProcess> running = new ArrayList<>(this.services.values());
+		running.parallelStream().forEach((child) -> child.stop(GRACE));
+		this.services.clear();
+		if (this.kafka != null) {
+			this.kafka.stop(GRACE);
+			this.kafka = null;
+		}
+		if (this.store != null) {
+			this.store.stop(GRACE);
+			this.store = null;
+		}
+	}
+
+	private static void say(String line) {
+		System.out.println("[recourse] " + line);
+	}
+
+}

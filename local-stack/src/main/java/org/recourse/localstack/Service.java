@@ -1,0 +1,47 @@
+package org.recourse.localstack;
+
+import java.util.List;
+
+/** The three services, their jars and the arguments that wire them to the stack. */
+enum Service {
+
+	TRIAGE("triage-service"), NOTIFICATION("notification-service"), INTAKE("intake-service");
+
+	private final String artifact;
+
+	Service(String artifact) {
+		this.artifact = artifact;
+	}
+
+	String artifact() {
+		return this.artifact;
+	}
+
+	int port(StackSettings settings) {
+		return switch (this) {
+			case INTAKE -> settings.intakePort();
+			case TRIAGE -> settings.triagePort();
+			case NOTIFICATION -> settings.notificationPort();
+		};
+	}
+
+	String database() {
+		return "recourse_" + name().toLowerCase(java.util.Locale.ROOT);
+	}
+
+	List<String> arguments(StackSettings settings) {
+		List<String> common = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar",
+				settings.servicesDir().resolve(this.artifact + ".jar").toAbsolutePath().toString(),
+				"--server.port=" + port(settings), "--spring.mongodb.uri=" + settings.mongoUri(database()),
+				"--spring.kafka.bootstrap-servers=" + settings.kafkaBootstrap());
+		if (this == INTAKE) {
+			return java.util.stream.Stream
+				.concat(common.stream(),
+						java.util.stream.Stream.of("--recourse.triage.base-url=http://" + StackSettings.HOST + ":"
+								+ settings.triagePort()))
+				.toList();
+		}
+		return common;
+	}
+
+}

@@ -1,0 +1,67 @@
+package org.recourse.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+
+/**
+ * Where the stack listens and keeps its data. Defaults are DESIGN.md section 9's ports;
+ * each can be overridden by an environment variable ({@code RECOURSE_INTAKE_PORT},
+ * {@code RECOURSE_TRIAGE_PORT}, {@code RECOURSE_NOTIFICATION_PORT},
+ * {@code RECOURSE_KAFKA_PORT}, {@code RECOURSE_STORE_PORT}, {@code RECOURSE_DATA_DIR}).
+ */
+public record StackSettings(Path dataDir, Path servicesDir, int intakePort, int triagePort, int notificationPort,
+		int kafkaPort, int kafkaControllerPort, int storePort) {
+
+	static final String HOST = "127.0.0.1";
+
+	public static StackSettings fromEnvironment(Path servicesDir) {
+		int kafkaPort = port("RECOURSE_KAFKA_PORT", 9092);
+		return new StackSettings(Path.of(System.getenv().getOrDefault("RECOURSE_DATA_DIR", ".local-stack")),
+				servicesDir, port("RECOURSE_INTAKE_PORT", 8080), port("RECOURSE_TRIAGE_PORT", 8081),
+				port("RECOURSE_NOTIFICATION_PORT", 8082), kafkaPort,
+				port("RECOURSE_KAFKA_CONTROLLER_PORT", kafkaPort + 1), port("RECOURSE_STORE_PORT", 27017));
+	}
+
+	/**
+	 * Free ports everywhere, for tests that must not collide with a stack already
+	 * running.
+	 */
+	public static StackSettings onFreePorts(Path dataDir, Path servicesDir) {
+		return new StackSettings(dataDir, servicesDir, freePort(), freePort(), freePort(), freePort(), freePort(),
+				freePort());
+	}
+
+	public String kafkaBootstrap() {
+		return HOST + ":" + this.kafkaPort;
+	}
+
+	public String mongoUri(String database) {
+		return "mongodb://" + HOST + ":" + this.storePort + "/" + database;
+	}
+
+	public String url(int port) {
+		return "http://localhost:" + port;
+	}
+
+	public Path logs() {
+		return this.dataDir.resolve("logs");
+	}
+
+	private static int port(String variable, int fallback) {
+		String value = System.getenv(variable);
+		return (value == null || value.isBlank()) ? fallback : Integer.parseInt(value.trim());
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			socket.setReuseAddress(true);
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
