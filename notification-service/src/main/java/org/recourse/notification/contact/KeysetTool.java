@@ -26,12 +26,15 @@ public final class KeysetTool {
 		AeadConfig.register();
 		KeysetHandle seal = KeysetHandle.generateNew(PredefinedHybridParameters.HPKE_X25519_HKDF_SHA256_AES_128_GCM);
 		KeysetHandle vault = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
-		System.out.println("RECOURSE_CONTACTSEAL_PUBLICKEYSET='"
-				+ TinkJsonProtoKeysetFormat.serializeKeysetWithoutSecret(seal.getPublicKeysetHandle()) + "'");
-		System.out.println("RECOURSE_CONTACTSEAL_PRIVATEKEYSET='"
-				+ TinkJsonProtoKeysetFormat.serializeKeyset(seal, InsecureSecretKeyAccess.get()) + "'");
-		System.out.println("RECOURSE_VAULT_KEYSET='"
-				+ TinkJsonProtoKeysetFormat.serializeKeyset(vault, InsecureSecretKeyAccess.get()) + "'");
+		print("RECOURSE_CONTACTSEAL_PUBLICKEYSET",
+				TinkJsonProtoKeysetFormat.serializeKeysetWithoutSecret(seal.getPublicKeysetHandle()));
+		print("RECOURSE_CONTACTSEAL_PRIVATEKEYSET",
+				TinkJsonProtoKeysetFormat.serializeKeyset(seal, InsecureSecretKeyAccess.get()));
+		print("RECOURSE_VAULT_KEYSET", TinkJsonProtoKeysetFormat.serializeKeyset(vault, InsecureSecretKeyAccess.get()));
+	}
+
+	private static void print(String variable, String keyset) {
+		System.out.println(variable + "='" + keyset.strip() + "'");
 	}
 
 }
