@@ -9,6 +9,8 @@ import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.springframework.format.annotation.DateTimeFormat;
+
 /**
  * What a reporter fills in, on the web form or as the API's JSON body; both are validated
  * by the same rules (these annotations plus {@link ReportFormValidator}). Holds only
@@ -26,7 +28,8 @@ public record ReportForm(
 		@NotBlank(message = "Say what is wrong with it") @Size(max = 5000,
 				message = "Keep this under 5,000 characters") String whatIsWrong,
 		@Size(max = 5000, message = "Keep this under 5,000 characters") String expected,
-		@PastOrPresent(message = "The date cannot be in the future") LocalDate happenedOn,
+		@PastOrPresent(message = "The date cannot be in the future") @DateTimeFormat(
+				iso = DateTimeFormat.ISO.DATE) LocalDate happenedOn,
 		@Size(max = 2000, message = "The link can be at most 2,000 characters") @Pattern(regexp = "https?://\\S+",
 				message = "Give a link that starts with http:// or https://") String evidenceUrl,
 		@Size(max = 254, message = "An e-mail address is at most 254 characters") @Email(
