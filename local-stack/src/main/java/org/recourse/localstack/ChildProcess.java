@@ -47,10 +47,46 @@ final class ChildProcess {
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
 			builder.environment().putAll(environment);
-			return new ChildProcess(name, builder.start(), log);
+			Process process = builder.start();
+			Files.writeString(logs.resolve(name + ".pid"), String.valueOf(process.pid()));
+			return new ChildProcess(name, process, log);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot start " + name, ex);
+		}
+	}
+
+	/**
+	 * Ends processes a previous run left behind (its launcher was killed before it could
+	 * stop them), found by the pid files in {@code logs} and recognised by their command
+	 * line, so a stale child never holds a port.
+	 */
+	static void reapLeftovers(Path logs) {
+		if (!Files.isDirectory(logs)) {
+			return;
+		}
+		try (var pidFiles = Files.list(logs)) {
+			pidFiles.filter((file) -> file.toString().endsWith(".pid")).forEach(ChildProcess::reap);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void reap(Path pidFile) {
+		try {
+			long pid = Long.parseLong(Files.readString(pidFile).trim());
+			ProcessHandle.of(pid)
+				.filter((handle) -> handle.info().commandLine().map((line) -> line.contains("java")).orElse(false))
+				.ifPresent((handle) -> {
+					System.out.println("[recourse] Stopping process " + pid + " left over from an earlier run");
+					handle.destroyForcibly();
+					handle.onExit().join();
+				});
+			Files.deleteIfExists(pidFile);
+		}
+		catch (IOException | NumberFormatException ex) {
+			// an unreadable pid file names no process we could safely stop
 		}
 	}
 

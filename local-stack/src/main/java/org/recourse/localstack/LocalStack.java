@@ -57,7 +57,15 @@ public final class LocalStack implements AutoCloseable {
 		StackSettings settings = StackSettings.fromEnvironment(home.resolve("services"));
 		long started = System.nanoTime();
 		say("Starting the Recourse local stack (data in " + settings.dataDir().toAbsolutePath() + ")");
-		LocalStack stack = start(settings);
+		LocalStack stack;
+		try {
+			stack = start(settings);
+		}
+		catch (IllegalStateException ex) {
+			say("Could not start: " + ex.getMessage());
+			System.exit(1);
+			return;
+		}
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			say("Stopping…");
@@ -96,6 +104,13 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	private void startAll() {
+		ChildProcess.reapLeftovers(this.settings.logs());
+		requireFree("store", this.settings.storePort(), "RECOURSE_STORE_PORT");
+		requireFree("Kafka", this.settings.kafkaPort(), "RECOURSE_KAFKA_PORT");
+		requireFree("Kafka controller", this.settings.kafkaControllerPort(), "RECOURSE_KAFKA_CONTROLLER_PORT");
+		for (Service service : Service.values()) {
+			requireFree(service.artifact(), service.port(this.settings), "RECOURSE_" + service.name() + "_PORT");
+		}
 		this.store = ChildProcess.startJava("store",
 				List.of("-Xmx512m", "-cp", ChildProcess.ownClasspath(), EmbeddedStore.class.getName(),
 						StackSettings.HOST, String.valueOf(this.settings.storePort()),
@@ -113,6 +128,13 @@ public final class LocalStack implements AutoCloseable {
 			this.services.get(service)
 				.awaitCondition(() -> ready(service), SERVICE_START, service.artifact() + " readiness");
 			say("  " + service.artifact() + " ready on " + service.port(this.settings));
+		}
+	}
+
+	private static void requireFree(String what, int port, String variable) {
+		if (ChildProcess.portOpen(StackSettings.HOST, port)) {
+			throw new IllegalStateException("Port " + port + " for the " + what + " is already in use (another stack"
+					+ " still running?). Stop it, or choose another port with " + variable + ".");
 		}
 	}
 
