@@ -1,5 +1,6 @@
 package org.recourse.notification.contact;
 
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 
 import org.recourse.events.ReporterContactRegistered;

@@ -38,8 +38,15 @@ class StoringContact {
 		Update insertOnly = new Update().setOnInsert("reportId", reportId)
 			.setOnInsert("encryptedContact", encrypted)
 			.setOnInsert("storedAt", this.clock.instant());
-		this.mongo.upsert(Query.query(Criteria.where("_id").is(reporterRef)), insertOnly, VaultEntry.class);
-		logger.info("Stored the contact for report {}", reportId);
+		boolean stored = this.mongo
+			.upsert(Query.query(Criteria.where("_id").is(reporterRef)), insertOnly, VaultEntry.class)
+			.getUpsertedId() != null;
+		if (stored) {
+			logger.info("Stored the contact for report {}", reportId);
+		}
+		else {
+			logger.info("Contact for report {} was already stored; redelivery ignored", reportId);
+		}
 	}
 
 }

@@ -1,5 +1,7 @@
 package org.recourse.notification.system;
 
+import java.security.GeneralSecurityException;
+
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 
@@ -35,7 +37,10 @@ class KafkaConfiguration {
 				(record, ex) -> new TopicPartition(record.topic() + ".DLT", -1));
 		ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
 		backOff.setMaxElapsedTime(10_000);
-		return new DefaultErrorHandler(recoverer, backOff);
+		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+		// a contact that does not decrypt never will: straight to the dead-letter topic
+		handler.addNotRetryableExceptions(GeneralSecurityException.class);
+		return handler;
 	}
 
 	private static NewTopic topic(String name, Topics topics) {
