@@ -51,6 +51,13 @@ public class Report {
 
 	private String evidenceUrl;
 
+	@Indexed(unique = true, sparse = true)
+	private String idempotencyLookup;
+
+	private String idempotencyFingerprint;
+
+	private byte[] idempotencyReceipt;
+
 	private List<TimelineEntry> timeline = new ArrayList<>();
 
 	private List<OutboxEvent> outbox = new ArrayList<>();
@@ -78,6 +85,20 @@ public class Report {
 		this.expected = form.expected();
 		this.happenedOn = form.happenedOn();
 		this.evidenceUrl = form.evidenceUrl();
+	}
+
+	void rememberIdempotency(String lookup, String fingerprint, byte[] sealedReceipt) {
+		this.idempotencyLookup = lookup;
+		this.idempotencyFingerprint = fingerprint;
+		this.idempotencyReceipt = sealedReceipt;
+	}
+
+	String getIdempotencyFingerprint() {
+		return this.idempotencyFingerprint;
+	}
+
+	byte[] getIdempotencyReceipt() {
+		return this.idempotencyReceipt;
 	}
 
 	void queue(List<OutboxEvent> events) {

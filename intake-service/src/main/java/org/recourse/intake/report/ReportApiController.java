@@ -3,10 +3,13 @@ package org.recourse.intake.report;
 import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -35,10 +38,26 @@ class ReportApiController {
 
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
-	SubmittedReport submit(@Valid @RequestBody ReportForm reportForm) {
-		SubmittingReport.Receipt receipt = this.submitting.submit(reportForm);
+	SubmittedReport submit(@Valid @RequestBody ReportForm reportForm,
+			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+		SubmittingReport.Receipt receipt = this.submitting.submit(reportForm,
+				(idempotencyKey != null) ? IdempotencyKey.of(idempotencyKey) : null);
 		return new SubmittedReport(receipt.reportId(), receipt.code().display(),
 				"Keep this receipt code: it is the only way to follow your report, and it is never shown again.");
+	}
+
+	@ExceptionHandler(IdempotencyKey.InvalidIdempotencyKeyException.class)
+	ProblemDetail invalidKey(IdempotencyKey.InvalidIdempotencyKeyException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+		problem.setTitle("Invalid Idempotency-Key");
+		return problem;
+	}
+
+	@ExceptionHandler(SubmittingReport.IdempotencyKeyReusedException.class)
+	ProblemDetail reusedKey(SubmittingReport.IdempotencyKeyReusedException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
+		problem.setTitle("Idempotency-Key reused");
+		return problem;
 	}
 
 	record SubmittedReport(String reportId, String receiptCode, String notice) {

@@ -8,4 +8,6 @@ public interface ReportRepository extends MongoRepository<Report, String> {
 
 	Optional<Report> findByReceiptLookup(String receiptLookup);
 
+	Optional<Report> findByIdempotencyLookup(String idempotencyLookup);
+
 }

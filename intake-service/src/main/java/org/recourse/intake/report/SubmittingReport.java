@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.recourse.intake.contact.ContactSealer;
@@ -62,15 +63,32 @@ public class SubmittingReport {
 	}
 
 	public Receipt submit(ReportForm form) {
+		return submit(form, null);
+	}
+
+	/**
+	 * Submits once per idempotency key: a retry with the same key and the same report
+	 * returns the first receipt; the same key with a different report is refused.
+	 */
+	public Receipt submit(ReportForm form, IdempotencyKey key) {
 		for (int attempt = 1;; attempt++) {
+			Optional<Receipt> earlier = (key != null) ? replay(key, form) : Optional.empty();
+			if (earlier.isPresent()) {
+				return earlier.get();
+			}
 			ReceiptCode code = ReceiptCode.generate();
 			Report report = new Report(UUID.randomUUID().toString(), code.lookup(), this.hasher.hash(code),
 					newReporterRef(), this.clock.instant(), form);
+			if (key != null) {
+				report.rememberIdempotency(key.lookup(), IdempotencyKey.fingerprint(form), key.seal(code.display()));
+			}
 			report.queue(outgoing(report, form));
 			try {
 				this.reports.insert(report);
 			}
 			catch (DuplicateKeyException ex) {
+				// a receipt look-up collision, or a concurrent retry with the same key:
+				// the next round tells
 				if (attempt == ATTEMPTS) {
 					throw ex;
 				}
@@ -83,6 +101,16 @@ public class SubmittingReport {
 			logger.info("Accepted report {}", report.getId());
 			return new Receipt(report.getId(), code);
 		}
+	}
+
+	private Optional<Receipt> replay(IdempotencyKey key, ReportForm form) {
+		return this.reports.findByIdempotencyLookup(key.lookup()).map((first) -> {
+			if (!IdempotencyKey.fingerprint(form).equals(first.getIdempotencyFingerprint())) {
+				throw new IdempotencyKeyReusedException();
+			}
+			ReceiptCode code = ReceiptCode.parse(key.open(first.getIdempotencyReceipt())).orElseThrow();
+			return new Receipt(first.getId(), code);
+		});
 	}
 
 	private List<OutboxEvent> outgoing(Report report, ReportForm form) {
@@ -99,6 +127,15 @@ public class SubmittingReport {
 		byte[] bytes = new byte[16];
 		this.random.nextBytes(bytes);
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	/** The key was used before for a different report. */
+	public static class IdempotencyKeyReusedException extends RuntimeException {
+
+		IdempotencyKeyReusedException() {
+			super("This Idempotency-Key was already used for a different report");
+		}
+
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package org.recourse.intake.status;
 
+import java.time.Clock;
 import java.util.Optional;
 
 import org.recourse.intake.receipt.ReceiptCode;
@@ -21,16 +22,24 @@ public class ReadingStatus {
 
 	private final ReceiptHasher hasher;
 
-	ReadingStatus(ReportRepository reports, ReceiptHasher hasher) {
+	private final Clock clock;
+
+	ReadingStatus(ReportRepository reports, ReceiptHasher hasher, Clock clock) {
 		this.reports = reports;
 		this.hasher = hasher;
+		this.clock = clock;
 	}
 
 	public Optional<ReporterStatus> read(String typedCode) {
-		return open(typedCode).map(ReporterStatus::of);
+		return open(typedCode).map(this::statusOf);
 	}
 
-	Optional<Report> open(String typedCode) {
+	public ReporterStatus statusOf(Report report) {
+		return ReporterStatus.of(report, this.clock);
+	}
+
+	/** The report this code opens, if it opens one; for the use cases that act on it. */
+	public Optional<Report> open(String typedCode) {
 		Optional<ReceiptCode> code = ReceiptCode.parse(typedCode);
 		if (code.isEmpty()) {
 			return Optional.empty();

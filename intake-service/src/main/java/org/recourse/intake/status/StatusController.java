@@ -1,6 +1,7 @@
 package org.recourse.intake.status;
 
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -13,11 +14,18 @@ import org.springframework.web.bind.annotation.RequestParam;
  * or a server log.
  */
 @Controller
-class StatusController {
+public class StatusController {
 
 	static final String LOOKUP_VIEW = "status/lookup";
 
 	static final String STATUS_VIEW = "status/view";
+
+	/**
+	 * The session remembers which report the receipt code opened, so the reply and
+	 * contest forms on the page need no copy of the code; the anonymous session ends
+	 * after 15 minutes without use.
+	 */
+	public static final String OPENED_REPORT = "recourse.openedReport";
 
 	private final ReadingStatus reading;
 
@@ -32,8 +40,9 @@ class StatusController {
 
 	@PostMapping("/status")
 	String status(@RequestParam(name = "receiptCode", required = false) String receiptCode, Model model,
-			HttpServletResponse response) {
+			HttpSession session, HttpServletResponse response) {
 		return this.reading.read(receiptCode).map((status) -> {
+			session.setAttribute(OPENED_REPORT, status.reportId());
 			model.addAttribute("status", status);
 			return STATUS_VIEW;
 		}).orElseGet(() -> {

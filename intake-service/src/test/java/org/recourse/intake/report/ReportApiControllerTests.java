@@ -17,6 +17,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -51,12 +52,12 @@ class ReportApiControllerTests {
 	void acceptsAValidReportWithItsIdAndReceiptCode() throws Exception {
 		String reportId = UUID.randomUUID().toString();
 		ReceiptCode code = ReceiptCode.generate();
-		given(this.submitting.submit(any())).willReturn(new SubmittingReport.Receipt(reportId, code));
+		given(this.submitting.submit(any(), isNull())).willReturn(new SubmittingReport.Receipt(reportId, code));
 
 		postJson(VALID).andExpect(status().isCreated())
 			.andExpect(jsonPath("$.reportId").value(reportId))
 			.andExpect(jsonPath("$.receiptCode").value(code.display()));
-		verify(this.submitting).submit(ReportFormMother.valid());
+		verify(this.submitting).submit(ReportFormMother.valid(), null);
 	}
 
 	@Test

@@ -63,8 +63,8 @@ class StatusControllerTests {
 				new TimelineEntry("e1", submitted.plusSeconds(60), "RECEIVED", "The owner has your report."),
 				new TimelineEntry("e2", submitted.plusSeconds(3600), "QUESTION",
 						"Which <script>alert(1)</script> page & tab?"));
-		given(this.reading.read(code)).willReturn(Optional.of(new ReporterStatus(submitted, "hr-assistant",
-				"The AI gave a wrong answer", "High", "QUESTION", timeline)));
+		given(this.reading.read(code)).willReturn(Optional.of(new ReporterStatus("report-1", submitted, "hr-assistant",
+				"The AI gave a wrong answer", "High", "QUESTION", timeline, timeline.get(1), null, null, false)));
 
 		this.mvc.perform(post("/status").param("receiptCode", code))
 			.andExpect(status().isOk())

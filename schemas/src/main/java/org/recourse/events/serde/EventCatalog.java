@@ -16,8 +16,10 @@ import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.util.ClassSecurityValidator;
 import org.recourse.events.CaseRouted;
+import org.recourse.events.OutcomeContested;
 import org.recourse.events.ReportSubmitted;
 import org.recourse.events.ReporterContactRegistered;
+import org.recourse.events.ReporterReplied;
 import org.recourse.events.ReporterUpdate;
 
 /**
@@ -31,7 +33,8 @@ public final class EventCatalog {
 	static final String HISTORY_ROOT = "avro-history/";
 
 	private static final List<Class<? extends SpecificRecord>> EVENTS = List.of(ReportSubmitted.class,
-			ReporterContactRegistered.class, CaseRouted.class, ReporterUpdate.class);
+			ReporterContactRegistered.class, ReporterReplied.class, OutcomeContested.class, CaseRouted.class,
+			ReporterUpdate.class);
 
 	private static final EventCatalog INSTANCE = new EventCatalog();
 

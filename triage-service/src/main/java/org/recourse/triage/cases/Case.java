@@ -50,6 +50,8 @@ public class Case {
 
 	private String calendarZone;
 
+	private List<ReporterMessage> conversation = new ArrayList<>();
+
 	private List<OutboxEvent> outbox = new ArrayList<>();
 
 	@Indexed
@@ -134,6 +136,10 @@ public class Case {
 
 	public String getCalendarZone() {
 		return this.calendarZone;
+	}
+
+	public List<ReporterMessage> getConversation() {
+		return this.conversation;
 	}
 
 	public List<OutboxEvent> getOutbox() {

@@ -49,12 +49,13 @@ class CasesApiController {
 	}
 
 	record CaseView(String id, String reportId, String state, String queue, String ownerId, String severity,
-			Instant openedAt, Instant acknowledgeBy, Instant resolveBy, ReportDetails report) {
+			Instant openedAt, Instant acknowledgeBy, Instant resolveBy, ReportDetails report,
+			List<ReporterMessage> conversation) {
 
 		static CaseView of(Case found) {
 			return new CaseView(found.getId(), found.getReportId(), found.getState().name(), found.getQueue().name(),
 					found.getOwnerId(), found.getSeverity().name(), found.getOpenedAt(), found.getAcknowledgeBy(),
-					found.getResolveBy(), found.getReport());
+					found.getResolveBy(), found.getReport(), found.getConversation());
 		}
 
 	}

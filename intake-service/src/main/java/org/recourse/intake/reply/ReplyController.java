@@ -1,0 +1,102 @@
+package org.recourse.intake.reply;
+
+import java.util.Optional;
+import java.util.function.Function;
+
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.recourse.intake.report.Report;
+import org.recourse.intake.report.ReportRepository;
+import org.recourse.intake.status.ReadingStatus;
+import org.recourse.intake.status.StatusController;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.StringUtils;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The reply and contest forms of the status page. The receipt code comes back in a hidden
+ * field of the page the reporter opened with it, so it never appears in a URL; the answer
+ * is the status page again, with a message.
+ */
+@Controller
+class ReplyController {
+
+	static final String STATUS_VIEW = "status/view";
+
+	static final String LOOKUP_VIEW = "status/lookup";
+
+	static final int MAX_LENGTH = 5000;
+
+	private final RespondingToCase responding;
+
+	private final ReadingStatus reading;
+
+	private final ReportRepository reports;
+
+	ReplyController(RespondingToCase responding, ReadingStatus reading, ReportRepository reports) {
+		this.responding = responding;
+		this.reading = reading;
+		this.reports = reports;
+	}
+
+	@PostMapping("/status/reply")
+	String reply(@RequestParam(required = false) String message, HttpSession session, Model model,
+			HttpServletResponse response) {
+		String problem = check(message, "your answer");
+		return act(session, (report) -> (problem != null) ? null : this.responding.reply(report, message), problem,
+				"replyError", model, response);
+	}
+
+	@PostMapping("/status/contest")
+	String contest(@RequestParam(required = false) String reason, HttpSession session, Model model,
+			HttpServletResponse response) {
+		String problem = check(reason, "why you disagree");
+		return act(session, (report) -> (problem != null) ? null : this.responding.contest(report, reason), problem,
+				"contestError", model, response);
+	}
+
+	private String act(HttpSession session, Function<Report, ReporterAction> action, String problem,
+			String errorAttribute, Model model, HttpServletResponse response) {
+		Object opened = session.getAttribute(StatusController.OPENED_REPORT);
+		Optional<Report> report = (opened instanceof String id) ? this.reports.findById(id) : Optional.empty();
+		if (report.isEmpty()) {
+			model.addAttribute("expired", true);
+			return LOOKUP_VIEW;
+		}
+		ReporterAction outcome = action.apply(report.get());
+		return this.reports.findById(report.get().getId()).map(this.reading::statusOf).map((status) -> {
+			model.addAttribute("status", status);
+			if (problem != null) {
+				response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+				model.addAttribute(errorAttribute, problem);
+			}
+			else if (!outcome.succeeded()) {
+				response.setStatus(HttpServletResponse.SC_CONFLICT);
+				model.addAttribute(errorAttribute, outcome.message());
+			}
+			else {
+				model.addAttribute("notice", outcome.message());
+			}
+			return STATUS_VIEW;
+		}).orElseGet(() -> {
+			response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+			model.addAttribute("notFound", true);
+			return LOOKUP_VIEW;
+		});
+	}
+
+	private static String check(String text, String what) {
+		if (!StringUtils.hasText(text)) {
+			return "Write " + what + " before sending.";
+		}
+		if (text.length() > MAX_LENGTH) {
+			return "Keep " + what + " under 5,000 characters.";
+		}
+		return null;
+	}
+
+}

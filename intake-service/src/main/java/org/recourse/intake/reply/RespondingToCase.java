@@ -1,0 +1,84 @@
+package org.recourse.intake.reply;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.recourse.intake.outbox.OutboxEvent;
+import org.recourse.intake.outbox.OutboxRelay;
+import org.recourse.intake.report.Report;
+import org.recourse.intake.report.TimelineEntry;
+import org.recourse.intake.status.ReadingStatus;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+/**
+ * Answers the owner's open question, or contests the outcome. The reporter's words are
+ * added to their timeline and queued for triage in the same single-document write, so an
+ * accepted answer cannot be lost.
+ */
+@Service
+public class RespondingToCase {
+
+	private final ReadingStatus reading;
+
+	private final MongoTemplate mongo;
+
+	private final ReplyEventsOutbox events;
+
+	private final OutboxRelay relay;
+
+	private final Clock clock;
+
+	RespondingToCase(ReadingStatus reading, MongoTemplate mongo, ReplyEventsOutbox events, OutboxRelay relay,
+			Clock clock) {
+		this.reading = reading;
+		this.mongo = mongo;
+		this.events = events;
+		this.relay = relay;
+		this.clock = clock;
+	}
+
+	public ReporterAction reply(String receiptCode, String message) {
+		return this.reading.open(receiptCode).map((report) -> reply(report, message)).orElse(ReporterAction.NOT_FOUND);
+	}
+
+	public ReporterAction contest(String receiptCode, String reason) {
+		return this.reading.open(receiptCode).map((report) -> contest(report, reason)).orElse(ReporterAction.NOT_FOUND);
+	}
+
+	/** Answers for a report already opened with its receipt code. */
+	public ReporterAction reply(Report report, String message) {
+		if (this.reading.statusOf(report).openQuestion() == null) {
+			return ReporterAction.NO_OPEN_QUESTION;
+		}
+		String eventId = UUID.randomUUID().toString();
+		Instant now = this.clock.instant();
+		record(report, new TimelineEntry(eventId, now, TimelineEntry.REPLY, message),
+				this.events.replied(report.getId(), eventId, now, message));
+		return ReporterAction.DONE;
+	}
+
+	/** Contests the outcome of a report already opened with its receipt code. */
+	public ReporterAction contest(Report report, String reason) {
+		if (!this.reading.statusOf(report).contestable()) {
+			return ReporterAction.NOT_CONTESTABLE;
+		}
+		String eventId = UUID.randomUUID().toString();
+		Instant now = this.clock.instant();
+		record(report, new TimelineEntry(eventId, now, TimelineEntry.CONTESTED, reason),
+				this.events.contested(report.getId(), eventId, now, reason));
+		return ReporterAction.CONTESTED;
+	}
+
+	private void record(Report report, TimelineEntry entry, OutboxEvent event) {
+		Update update = new Update().push("timeline", entry).push("outbox", event).set("outboxPending", true);
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(report.getId())), update, Report.class);
+		this.relay.wake();
+	}
+
+}
