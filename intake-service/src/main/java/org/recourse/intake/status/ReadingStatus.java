@@ -7,6 +7,7 @@ import org.recourse.intake.receipt.ReceiptCode;
 import org.recourse.intake.receipt.ReceiptHasher;
 import org.recourse.intake.report.Report;
 import org.recourse.intake.report.ReportRepository;
+import org.recourse.intake.systems.AiSystemDirectory;
 
 import org.springframework.stereotype.Service;
 
@@ -24,9 +25,12 @@ public class ReadingStatus {
 
 	private final Clock clock;
 
-	ReadingStatus(ReportRepository reports, ReceiptHasher hasher, Clock clock) {
+	private final AiSystemDirectory systems;
+
+	ReadingStatus(ReportRepository reports, ReceiptHasher hasher, AiSystemDirectory systems, Clock clock) {
 		this.reports = reports;
 		this.hasher = hasher;
+		this.systems = systems;
 		this.clock = clock;
 	}
 
@@ -35,7 +39,9 @@ public class ReadingStatus {
 	}
 
 	public ReporterStatus statusOf(Report report) {
-		return ReporterStatus.of(report, this.clock);
+		String system = (report.getAiSystemId() != null)
+				? this.systems.nameOf(report.getAiSystemId()).orElse(report.getAiSystemId()) : report.getAiSystemName();
+		return ReporterStatus.of(report, system, this.clock);
 	}
 
 	/** The report this code opens, if it opens one; for the use cases that act on it. */

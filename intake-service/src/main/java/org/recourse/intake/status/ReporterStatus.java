@@ -22,7 +22,7 @@ public record ReporterStatus(String reportId, Instant submittedAt, String aiSyst
 	/** How long after the outcome the reporter may contest it (DESIGN.md section 4). */
 	public static final Duration CONTEST_WINDOW = Duration.ofDays(14);
 
-	static ReporterStatus of(Report report, Clock clock) {
+	static ReporterStatus of(Report report, String system, Clock clock) {
 		List<TimelineEntry> timeline = report.getTimeline()
 			.stream()
 			.sorted(Comparator.comparing(TimelineEntry::at))
@@ -39,7 +39,6 @@ public record ReporterStatus(String reportId, Instant submittedAt, String aiSyst
 			.filter((entry) -> entry.at().isAfter(outcome.at()) || entry.at().equals(outcome.at()))
 			.isPresent();
 		boolean contestable = outcome != null && !contested && clock.instant().isBefore(contestUntil);
-		String system = (report.getAiSystemId() != null) ? report.getAiSystemId() : report.getAiSystemName();
 		return new ReporterStatus(report.getId(), report.getSubmittedAt(), system, report.getKind().getLabel(),
 				report.getSeverity().getLabel(), state, timeline, question, outcome, contestUntil, contestable);
 	}

@@ -51,6 +51,11 @@ public class AiSystemDirectory {
 		return this.cached;
 	}
 
+	/** The display name of a listed system, when the directory knows it. */
+	public java.util.Optional<String> nameOf(String id) {
+		return options().stream().filter((option) -> option.id().equals(id)).map(AiSystemOption::name).findFirst();
+	}
+
 	private synchronized void refresh() {
 		try {
 			List<AiSystemOption> fetched = this.client.get()

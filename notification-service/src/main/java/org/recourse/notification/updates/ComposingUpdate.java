@@ -53,6 +53,10 @@ class ComposingUpdate {
 		compose(routed.eventId(), routed.reportId(), "RECEIVED", message);
 	}
 
+	void compose(UpdateMessages.Composed update) {
+		compose(update.causeEventId(), update.reportId(), update.type(), update.message());
+	}
+
 	private void compose(String causeEventId, String reportId, String type, String message) {
 		ReporterUpdateRecord record = new ReporterUpdateRecord(causeEventId, reportId, type, message,
 				this.clock.instant());

@@ -3,8 +3,13 @@ package org.recourse.notification.updates;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.recourse.events.CaseAcknowledged;
 import org.recourse.events.CaseQueue;
+import org.recourse.events.CaseReassigned;
+import org.recourse.events.CaseReopened;
+import org.recourse.events.CaseResolved;
 import org.recourse.events.CaseRouted;
+import org.recourse.events.InformationRequested;
 import org.recourse.events.ReporterUpdate;
 import org.recourse.events.ReporterUpdateType;
 
@@ -19,6 +24,31 @@ final class UpdateMessages {
 				event.getQueue() == CaseQueue.GOVERNANCE, event.getAcknowledgeBy());
 	}
 
+	static Composed acknowledged(CaseAcknowledged event) {
+		return new Composed(event.getEventId().toString(), event.getReportId().toString(), "ACKNOWLEDGED",
+				Wording.acknowledged());
+	}
+
+	static Composed question(InformationRequested event) {
+		return new Composed(event.getEventId().toString(), event.getReportId().toString(), "QUESTION",
+				event.getQuestion());
+	}
+
+	static Composed reassigned(CaseReassigned event) {
+		return new Composed(event.getEventId().toString(), event.getReportId().toString(), "REASSIGNED",
+				Wording.reassigned());
+	}
+
+	static Composed resolved(CaseResolved event) {
+		return new Composed(event.getEventId().toString(), event.getReportId().toString(), "RESOLVED",
+				Wording.resolved(event.getVerdict().name(), event.getSummaryForReporter()));
+	}
+
+	static Composed reopened(CaseReopened event) {
+		return new Composed(event.getEventId().toString(), event.getReportId().toString(), "REOPENED",
+				Wording.reopened());
+	}
+
 	static ReporterUpdate update(ReporterUpdateRecord record) {
 		return ReporterUpdate.newBuilder()
 			.setEventId(UUID.nameUUIDFromBytes(("update:" + record.getCauseEventId()).getBytes()))
@@ -28,6 +58,13 @@ final class UpdateMessages {
 			.setType(ReporterUpdateType.valueOf(record.getType()))
 			.setMessage(record.getMessage())
 			.build();
+	}
+
+	/**
+	 * An update ready to record: the case event it answers, its report, its type and its
+	 * words.
+	 */
+	record Composed(String causeEventId, String reportId, String type, String message) {
 	}
 
 	record CaseWasRouted(String eventId, String reportId, boolean governance, Instant acknowledgeBy) {

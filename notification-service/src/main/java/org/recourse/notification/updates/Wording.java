@@ -28,4 +28,27 @@ final class Wording {
 				+ ".";
 	}
 
+	static String acknowledged() {
+		return "The person accountable for this AI system has acknowledged your report and is looking into it.";
+	}
+
+	static String reassigned() {
+		return "Your report has been passed to another person who is accountable for this AI system. "
+				+ "Their deadlines stay the same.";
+	}
+
+	static String resolved(String verdict, String summary) {
+		String finding = switch (verdict) {
+			case "CORRECT" -> "found that the AI system's answer was correct";
+			case "MOSTLY_CORRECT" -> "found that the AI system's answer was mostly correct";
+			default -> "found that the AI system's answer was wrong";
+		};
+		return "Your report has been answered. The person accountable " + finding + ".\n\n" + summary
+				+ "\n\nIf you disagree, you can contest this outcome on this page within 14 days.";
+	}
+
+	static String reopened() {
+		return "Your report has been reopened and will be looked at again.";
+	}
+
 }

@@ -15,10 +15,16 @@ import org.apache.avro.SchemaNormalization;
 import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.util.ClassSecurityValidator;
+import org.recourse.events.CaseAcknowledged;
+import org.recourse.events.CaseReassigned;
+import org.recourse.events.CaseReopened;
+import org.recourse.events.CaseResolved;
 import org.recourse.events.CaseRouted;
+import org.recourse.events.InformationRequested;
 import org.recourse.events.OutcomeContested;
 import org.recourse.events.ReportSubmitted;
 import org.recourse.events.ReporterContactRegistered;
+import org.recourse.events.ReporterAnswerReceived;
 import org.recourse.events.ReporterReplied;
 import org.recourse.events.ReporterUpdate;
 
@@ -34,7 +40,8 @@ public final class EventCatalog {
 
 	private static final List<Class<? extends SpecificRecord>> EVENTS = List.of(ReportSubmitted.class,
 			ReporterContactRegistered.class, ReporterReplied.class, OutcomeContested.class, CaseRouted.class,
-			ReporterUpdate.class);
+			CaseAcknowledged.class, InformationRequested.class, ReporterAnswerReceived.class, CaseReassigned.class,
+			CaseResolved.class, CaseReopened.class, ReporterUpdate.class);
 
 	private static final EventCatalog INSTANCE = new EventCatalog();
 

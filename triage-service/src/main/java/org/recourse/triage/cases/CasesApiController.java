@@ -43,21 +43,7 @@ class CasesApiController {
 
 	@GetMapping("/api/v1/cases/{id}")
 	CaseView one(@PathVariable String id) {
-		return this.cases.findById(id)
-			.map(CaseView::of)
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such case"));
-	}
-
-	record CaseView(String id, String reportId, String state, String queue, String ownerId, String severity,
-			Instant openedAt, Instant acknowledgeBy, Instant resolveBy, ReportDetails report,
-			List<ReporterMessage> conversation) {
-
-		static CaseView of(Case found) {
-			return new CaseView(found.getId(), found.getReportId(), found.getState().name(), found.getQueue().name(),
-					found.getOwnerId(), found.getSeverity().name(), found.getOpenedAt(), found.getAcknowledgeBy(),
-					found.getResolveBy(), found.getReport(), found.getConversation());
-		}
-
+		return this.cases.findById(id).map(CaseView::of).orElseThrow(() -> new WorkingOnCase.CaseNotFoundException(id));
 	}
 
 }

@@ -4,7 +4,7 @@ import org.recourse.events.OutcomeContested;
 import org.recourse.events.ReportSubmitted;
 import org.recourse.events.ReporterReplied;
 import org.recourse.triage.cases.ReporterMessage;
-import org.recourse.triage.conversation.RecordingReporterMessage;
+import org.recourse.triage.cases.WorkingOnCase;
 
 import org.springframework.kafka.annotation.KafkaHandler;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -21,11 +21,11 @@ class ReportEventsListener {
 
 	private final RoutingReport routing;
 
-	private final RecordingReporterMessage conversation;
+	private final WorkingOnCase cases;
 
-	ReportEventsListener(RoutingReport routing, RecordingReporterMessage conversation) {
+	ReportEventsListener(RoutingReport routing, WorkingOnCase cases) {
 		this.routing = routing;
-		this.conversation = conversation;
+		this.cases = cases;
 	}
 
 	@KafkaHandler
@@ -35,13 +35,13 @@ class ReportEventsListener {
 
 	@KafkaHandler
 	void on(ReporterReplied event) {
-		this.conversation.record(event.getReportId().toString(), new ReporterMessage(event.getEventId().toString(),
+		this.cases.reporterWrote(event.getReportId().toString(), new ReporterMessage(event.getEventId().toString(),
 				event.getOccurredAt(), ReporterMessage.Kind.REPLY, event.getMessage()));
 	}
 
 	@KafkaHandler
 	void on(OutcomeContested event) {
-		this.conversation.record(event.getReportId().toString(), new ReporterMessage(event.getEventId().toString(),
+		this.cases.reporterWrote(event.getReportId().toString(), new ReporterMessage(event.getEventId().toString(),
 				event.getOccurredAt(), ReporterMessage.Kind.CONTEST, event.getReason()));
 	}
 

@@ -1,12 +1,7 @@
 package org.recourse.triage.routing;
 
-import java.util.UUID;
-
-import org.recourse.events.CaseQueue;
-import org.recourse.events.CaseRouted;
 import org.recourse.events.ReportKind;
 import org.recourse.events.ReportSubmitted;
-import org.recourse.triage.cases.Case;
 import org.recourse.triage.cases.ReportDetails;
 import org.recourse.triage.sla.Severity;
 
@@ -24,22 +19,6 @@ final class RoutingMessages {
 		return new IncomingReport(event.getReportId().toString(), event.getReporterRef(),
 				Severity.valueOf(event.getSeverity().name()), event.getKind() == ReportKind.MANDATED_AI_CONCERN,
 				details);
-	}
-
-	static CaseRouted routed(Case routed) {
-		return CaseRouted.newBuilder()
-			.setEventId(UUID.randomUUID())
-			.setOccurredAt(routed.getOpenedAt())
-			.setReportId(UUID.fromString(routed.getReportId()))
-			.setCaseId(routed.getId())
-			.setReporterRef(routed.getReporterRef())
-			.setAiSystemId(routed.getReport().aiSystemId())
-			.setQueue(CaseQueue.valueOf(routed.getQueue().name()))
-			.setOwnerId(routed.getOwnerId())
-			.setSeverity(org.recourse.events.Severity.valueOf(routed.getSeverity().name()))
-			.setAcknowledgeBy(routed.getAcknowledgeBy())
-			.setResolveBy(routed.getResolveBy())
-			.build();
 	}
 
 }

@@ -7,12 +7,14 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.recourse.triage.cases.Case;
+import org.recourse.triage.cases.CaseEventsOutbox;
 import org.recourse.triage.cases.CaseRepository;
 import org.recourse.triage.cases.Queue;
 import org.recourse.triage.outbox.OutboxRelay;
 import org.recourse.triage.registry.AiSystem;
 import org.recourse.triage.registry.AiSystemRepository;
 import org.recourse.triage.sla.BusinessCalendar;
+import org.recourse.triage.sla.CalendarSnapshot;
 import org.recourse.triage.sla.SlaPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +73,7 @@ class RoutingReport {
 		Case opened = new Case(UUID.randomUUID().toString(), report.reportId(), report.reporterRef(),
 				owned ? Queue.OWNER : Queue.GOVERNANCE, owned ? system.get().owner().id() : null, report.severity(),
 				report.details(), openedAt, deadlines.acknowledgeBy(), deadlines.resolveBy(),
-				policy.targetFor(report.severity(), report.mandatedAiConcern()), calendar.zone().getId());
+				policy.targetFor(report.severity(), report.mandatedAiConcern()), CalendarSnapshot.of(calendar));
 		opened.queue(this.events.routed(opened));
 		try {
 			this.cases.insert(opened);

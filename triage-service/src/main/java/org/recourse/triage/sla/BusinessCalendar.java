@@ -74,6 +74,30 @@ public record BusinessCalendar(ZoneId zone, LocalTime workStart, LocalTime workE
 	}
 
 	/**
+	 * The working time that passes between two instants (zero when {@code to} is not
+	 * after {@code from}).
+	 */
+	public Duration workingTimeBetween(Instant from, Instant to) {
+		Duration total = Duration.ZERO;
+		ZonedDateTime cursor = from.atZone(this.zone);
+		ZonedDateTime end = to.atZone(this.zone);
+		while (cursor.isBefore(end)) {
+			LocalDate date = cursor.toLocalDate();
+			if (isWorkingDay(date)) {
+				ZonedDateTime dayStart = date.atTime(this.workStart).atZone(this.zone);
+				ZonedDateTime dayEnd = date.atTime(this.workEnd).atZone(this.zone);
+				ZonedDateTime start = cursor.isAfter(dayStart) ? cursor : dayStart;
+				ZonedDateTime stop = end.isBefore(dayEnd) ? end : dayEnd;
+				if (start.isBefore(stop)) {
+					total = total.plus(Duration.between(start, stop));
+				}
+			}
+			cursor = date.plusDays(1).atStartOfDay(this.zone);
+		}
+		return total;
+	}
+
+	/**
 	 * Adds business time written as a duration: whole days count as business days (one
 	 * day's working hours each), the remainder as working hours.
 	 */

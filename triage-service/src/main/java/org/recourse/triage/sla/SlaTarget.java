@@ -16,4 +16,17 @@ public record SlaTarget(Duration acknowledge, Duration resolve, boolean business
 		return new SlaTarget(Duration.ofDays(acknowledge), Duration.ofDays(resolve), true);
 	}
 
+	/**
+	 * Where a deadline moves when its clock was paused from {@code pausedAt} to
+	 * {@code resumedAt}: forward by the pause, counted in business time on the calendar
+	 * for business-time targets, in plain time otherwise.
+	 */
+	public java.time.Instant shift(java.time.Instant due, java.time.Instant pausedAt, java.time.Instant resumedAt,
+			BusinessCalendar calendar) {
+		if (!this.businessTime) {
+			return due.plus(Duration.between(pausedAt, resumedAt));
+		}
+		return calendar.plusWorkingTime(due, calendar.workingTimeBetween(pausedAt, resumedAt));
+	}
+
 }

@@ -200,4 +200,16 @@ class BusinessCalendarTests {
 		return Instant.parse(instant);
 	}
 
+	@Test
+	void measuresTheWorkingTimeBetweenTwoInstantsAcrossANightAndAWeekend() {
+		BusinessCalendar berlin = BusinessCalendar.officeHours(java.time.ZoneId.of("Europe/Berlin"));
+		// Friday 12 June 2026 15:00 Berlin to Monday 15 June 11:00 Berlin: 2 h + 2 h
+		assertThat(
+				berlin.workingTimeBetween(Instant.parse("2026-06-12T13:00:00Z"), Instant.parse("2026-06-15T09:00:00Z")))
+			.isEqualTo(java.time.Duration.ofHours(4));
+		assertThat(
+				berlin.workingTimeBetween(Instant.parse("2026-06-15T09:00:00Z"), Instant.parse("2026-06-12T13:00:00Z")))
+			.isZero();
+	}
+
 }

@@ -1,0 +1,62 @@
+package org.recourse.notification.updates;
+
+import org.recourse.events.CaseAcknowledged;
+import org.recourse.events.CaseReassigned;
+import org.recourse.events.CaseReopened;
+import org.recourse.events.CaseResolved;
+import org.recourse.events.CaseRouted;
+import org.recourse.events.InformationRequested;
+
+import org.springframework.kafka.annotation.KafkaHandler;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The case events the reporter should hear about. Others on the topic (such as the clocks
+ * resuming after an answer) need no words for the reporter and are passed over.
+ */
+@Component
+@KafkaListener(topics = "recourse.cases", groupId = "notification-service")
+class CaseEventsListener {
+
+	private final ComposingUpdate composing;
+
+	CaseEventsListener(ComposingUpdate composing) {
+		this.composing = composing;
+	}
+
+	@KafkaHandler
+	void on(CaseRouted event) {
+		this.composing.routed(UpdateMessages.routed(event));
+	}
+
+	@KafkaHandler
+	void on(CaseAcknowledged event) {
+		this.composing.compose(UpdateMessages.acknowledged(event));
+	}
+
+	@KafkaHandler
+	void on(InformationRequested event) {
+		this.composing.compose(UpdateMessages.question(event));
+	}
+
+	@KafkaHandler
+	void on(CaseReassigned event) {
+		this.composing.compose(UpdateMessages.reassigned(event));
+	}
+
+	@KafkaHandler
+	void on(CaseResolved event) {
+		this.composing.compose(UpdateMessages.resolved(event));
+	}
+
+	@KafkaHandler
+	void on(CaseReopened event) {
+		this.composing.compose(UpdateMessages.reopened(event));
+	}
+
+	@KafkaHandler(isDefault = true)
+	void passOver(Object other) {
+	}
+
+}

@@ -1,0 +1,24 @@
+package org.recourse.triage.cases;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A case as the owner and compliance see it: the report as filed, the deadlines, the
+ * conversation and the audit trail. The reporter reference is deliberately not part of
+ * it.
+ */
+record CaseView(String id, String reportId, long version, String state, String queue, String ownerId, String severity,
+		Instant openedAt, Instant acknowledgeBy, Instant resolveBy, Instant acknowledgedAt, Instant resolvedAt,
+		boolean clockPaused, ReportDetails report, CaseResolution resolution, List<ReporterMessage> conversation,
+		List<AuditEntry> audit) {
+
+	static CaseView of(Case found) {
+		return new CaseView(found.getId(), found.getReportId(), (found.getVersion() != null) ? found.getVersion() : 0,
+				found.getState().name(), found.getQueue().name(), found.getOwnerId(), found.getSeverity().name(),
+				found.getOpenedAt(), found.getAcknowledgeBy(), found.getResolveBy(), found.getAcknowledgedAt(),
+				found.getResolvedAt(), found.getPausedAt() != null, found.getReport(), found.getResolution(),
+				found.getConversation(), found.getAudit());
+	}
+
+}

@@ -1,0 +1,153 @@
+package org.recourse.triage.cases;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.BiFunction;
+
+import org.recourse.triage.outbox.OutboxEvent;
+import org.recourse.triage.outbox.OutboxRelay;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.stereotype.Service;
+
+/**
+ * The owner's actions on a case, and the reporter's answers arriving from intake. Each is
+ * one read, one decision by the case itself and one versioned write of the case with its
+ * audit entry and outgoing event: of two owners acting at once, one wins and the other
+ * gets {@link StaleCaseException}.
+ */
+@Service
+public class WorkingOnCase {
+
+	private static final Logger logger = LoggerFactory.getLogger(WorkingOnCase.class);
+
+	private static final int SYSTEM_ATTEMPTS = 5;
+
+	private final CaseRepository cases;
+
+	private final CaseEventsOutbox events;
+
+	private final OutboxRelay relay;
+
+	private final Clock clock;
+
+	WorkingOnCase(CaseRepository cases, CaseEventsOutbox events, OutboxRelay relay, Clock clock) {
+		this.cases = cases;
+		this.events = events;
+		this.relay = relay;
+		this.clock = clock;
+	}
+
+	public Case acknowledge(String caseId, long version, String actor) {
+		return change(caseId, version, (found, at) -> {
+			found.acknowledge(actor, at);
+			return this.events.acknowledged(found, actor, at);
+		});
+	}
+
+	public Case ask(String caseId, long version, String actor, String question) {
+		return change(caseId, version, (found, at) -> {
+			found.ask(actor, question, at);
+			return this.events.informationRequested(found, actor, question, at);
+		});
+	}
+
+	public Case recordProgress(String caseId, long version, String actor, String note) {
+		return change(caseId, version, (found, at) -> {
+			found.recordProgress(actor, note, at);
+			return null;
+		});
+	}
+
+	public Case reassign(String caseId, long version, String actor, String toOwnerId, String reason) {
+		return change(caseId, version, (found, at) -> {
+			String from = found.getOwnerId();
+			found.reassign(actor, toOwnerId, reason, at);
+			return this.events.reassigned(found, actor, from, reason, at);
+		});
+	}
+
+	public Case resolve(String caseId, long version, String actor, CaseResolution resolution) {
+		return change(caseId, version, (found, at) -> {
+			found.resolve(actor, resolution, at);
+			return this.events.resolved(found, actor, at);
+		});
+	}
+
+	public Case reopen(String caseId, long version, String actor, String reason) {
+		return change(caseId, version, (found, at) -> {
+			found.reopen(actor, reason, at);
+			return this.events.reopened(found, actor, reason, at);
+		});
+	}
+
+	/**
+	 * Keeps a reporter's message on its case, once; an answer to a question resumes the
+	 * paused clocks. A message for a report without a case yet fails, so the listener's
+	 * error handler retries it until routing caught up.
+	 */
+	public void reporterWrote(String reportId, ReporterMessage message) {
+		for (int attempt = 1;; attempt++) {
+			Case found = this.cases.findByReportId(reportId)
+				.orElseThrow(() -> new IllegalStateException("No case yet for report " + reportId));
+			if (found.getConversation().stream().anyMatch((seen) -> seen.eventId().equals(message.eventId()))) {
+				return;
+			}
+			Instant now = this.clock.instant();
+			if (found.reporterWrote(message, now)) {
+				found.queue(this.events.answerReceived(found, now));
+			}
+			try {
+				this.cases.save(found);
+				this.relay.wake();
+				return;
+			}
+			catch (OptimisticLockingFailureException ex) {
+				if (attempt == SYSTEM_ATTEMPTS) {
+					throw ex;
+				}
+				logger.info("Case {} changed while recording a reporter message; trying again", found.getId());
+			}
+		}
+	}
+
+	private Case change(String caseId, long expectedVersion, BiFunction<Case, Instant, OutboxEvent> change) {
+		Case found = this.cases.findById(caseId).orElseThrow(() -> new CaseNotFoundException(caseId));
+		if (found.getVersion() == null || found.getVersion() != expectedVersion) {
+			throw new StaleCaseException();
+		}
+		OutboxEvent event = change.apply(found, this.clock.instant());
+		if (event != null) {
+			found.queue(event);
+		}
+		try {
+			Case saved = this.cases.save(found);
+			this.relay.wake();
+			return saved;
+		}
+		catch (OptimisticLockingFailureException ex) {
+			throw new StaleCaseException();
+		}
+	}
+
+	/** No case with that id (or none the caller may see). */
+	public static class CaseNotFoundException extends RuntimeException {
+
+		CaseNotFoundException(String caseId) {
+			super("No such case");
+		}
+
+	}
+
+	/** Someone else changed the case since the caller read it. */
+	public static class StaleCaseException extends RuntimeException {
+
+		StaleCaseException() {
+			super("Someone else changed this case since you loaded it. Reload it and try again.");
+		}
+
+	}
+
+}

@@ -1,0 +1,43 @@
+package org.recourse.triage.cases;
+
+import java.time.Instant;
+import java.time.ZoneId;
+
+import org.recourse.triage.sla.BusinessCalendar;
+import org.recourse.triage.sla.CalendarSnapshot;
+import org.recourse.triage.sla.Severity;
+import org.recourse.triage.sla.SlaPolicy;
+import org.recourse.triage.sla.SlaTarget;
+
+/** Cases as routing opens them, on a Berlin office-hours calendar. */
+final class CaseMother {
+
+	static final BusinessCalendar BERLIN = BusinessCalendar.officeHours(ZoneId.of("Europe/Berlin"));
+
+	private CaseMother() {
+	}
+
+	/** A high-severity case (1 / 10 business days) opened at {@code openedAt}. */
+	static Case highSeverityCase(Instant openedAt) {
+		SlaTarget target = SlaPolicy.standard().targetFor(Severity.HIGH, false);
+		SlaPolicy.Deadlines deadlines = SlaPolicy.standard().deadlines(openedAt, Severity.HIGH, false, BERLIN);
+		return new Case("case-1", "report-1", "ref-1", Queue.OWNER, "alice.owner", Severity.HIGH,
+				new ReportDetails("hr-assistant", null, "WRONG_OUTPUT", null, "output", "wrong", null, null, null,
+						openedAt),
+				openedAt, deadlines.acknowledgeBy(), deadlines.resolveBy(), target, CalendarSnapshot.of(BERLIN));
+	}
+
+	static ReporterMessage reply(String eventId, Instant at) {
+		return new ReporterMessage(eventId, at, ReporterMessage.Kind.REPLY, "Here is the answer");
+	}
+
+	static ReporterMessage contest(String eventId, Instant at) {
+		return new ReporterMessage(eventId, at, ReporterMessage.Kind.CONTEST, "I disagree");
+	}
+
+	static CaseResolution incorrect() {
+		return new CaseResolution(CaseResolution.Verdict.INCORRECT, CaseResolution.HarmConfirmed.YES, "training data",
+				CaseResolution.Resolution.FIXED, null, "We fixed the screening rules.");
+	}
+
+}
