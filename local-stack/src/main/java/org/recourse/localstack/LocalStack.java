@@ -131,6 +131,21 @@ public final class LocalStack implements AutoCloseable {
 		}
 	}
 
+	/** Stops the broker (as an outage would), keeping its data. */
+	public synchronized void stopKafka() {
+		if (this.kafka != null) {
+			this.kafka.stop(GRACE);
+			this.kafka = null;
+		}
+	}
+
+	/** Starts the broker again on the same port and data. */
+	public synchronized void startKafka() {
+		if (this.kafka == null) {
+			this.kafka = KafkaBroker.start(this.settings);
+		}
+	}
+
 	private static void requireFree(String what, int port, String variable) {
 		if (ChildProcess.portOpen(StackSettings.HOST, port)) {
 			throw new IllegalStateException("Port " + port + " for the " + what + " is already in use (another stack"

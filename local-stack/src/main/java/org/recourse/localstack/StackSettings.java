@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Where the stack listens and keeps its data. Defaults are DESIGN.md section 9's ports;
@@ -12,7 +13,7 @@ import java.nio.file.Path;
  * {@code RECOURSE_KAFKA_PORT}, {@code RECOURSE_STORE_PORT}, {@code RECOURSE_DATA_DIR}).
  */
 public record StackSettings(Path dataDir, Path servicesDir, int intakePort, int triagePort, int notificationPort,
-		int kafkaPort, int kafkaControllerPort, int storePort) {
+		int kafkaPort, int kafkaControllerPort, int storePort, List<String> serviceArguments) {
 
 	static final String HOST = "127.0.0.1";
 
@@ -21,16 +22,17 @@ public record StackSettings(Path dataDir, Path servicesDir, int intakePort, int 
 		return new StackSettings(Path.of(System.getenv().getOrDefault("RECOURSE_DATA_DIR", ".local-stack")),
 				servicesDir, port("RECOURSE_INTAKE_PORT", 8080), port("RECOURSE_TRIAGE_PORT", 8081),
 				port("RECOURSE_NOTIFICATION_PORT", 8082), kafkaPort,
-				port("RECOURSE_KAFKA_CONTROLLER_PORT", kafkaPort + 1), port("RECOURSE_STORE_PORT", 27017));
+				port("RECOURSE_KAFKA_CONTROLLER_PORT", kafkaPort + 1), port("RECOURSE_STORE_PORT", 27017), List.of());
 	}
 
 	/**
 	 * Free ports everywhere, for tests that must not collide with a stack already
-	 * running.
+	 * running; {@code arguments} go to every service (for example to raise intake's
+	 * per-client limits, since every test client is 127.0.0.1).
 	 */
-	public static StackSettings onFreePorts(Path dataDir, Path servicesDir) {
+	public static StackSettings onFreePorts(Path dataDir, Path servicesDir, String... arguments) {
 		return new StackSettings(dataDir, servicesDir, freePort(), freePort(), freePort(), freePort(), freePort(),
-				freePort());
+				freePort(), List.of(arguments));
 	}
 
 	public String kafkaBootstrap() {

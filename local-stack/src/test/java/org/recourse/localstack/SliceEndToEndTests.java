@@ -22,7 +22,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +33,7 @@ import static org.awaitility.Awaitility.await;
  * the MongoDB-protocol store on disk and the three services as separate processes, driven
  * only through HTTP.
  */
+@ExtendWith(LocalStackExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SliceEndToEndTests {
 
@@ -42,9 +43,6 @@ class SliceEndToEndTests {
 
 	private static final String AI_OUTPUT = "Candidates over 50 are a poor cultural fit " + UUID.randomUUID();
 
-	@TempDir
-	static Path dataDir;
-
 	static LocalStack stack;
 
 	static MongoClient store;
@@ -52,20 +50,14 @@ class SliceEndToEndTests {
 	private final StackClient client = new StackClient();
 
 	@BeforeAll
-	static void startStack() {
-		stack = LocalStack.start(StackSettings.onFreePorts(dataDir,
-				Path.of(System.getProperty("recourse.services.dir", "target/services"))));
+	static void connect(LocalStack localStack) {
+		stack = localStack;
 		store = MongoClients.create(stack.settings().mongoUri(""));
 	}
 
 	@AfterAll
-	static void stopStack() {
-		if (store != null) {
-			store.close();
-		}
-		if (stack != null) {
-			stack.close();
-		}
+	static void disconnect() {
+		store.close();
 	}
 
 	@Test
