@@ -41,7 +41,7 @@ class LocalStackExtension implements ParameterResolver {
 			Awaitility.setDefaultPollInterval(Duration.ofMillis(250));
 			return LocalStack
 				.start(StackSettings.onFreePorts(dataDir, services, "--recourse.rate-limit.submissions-per-hour=100000",
-						"--recourse.rate-limit.lookups-per-hour=100000"));
+						"--recourse.rate-limit.lookups-per-hour=100000", "--recourse.outbox.max-backoff=5s"));
 		}
 		catch (java.io.IOException ex) {
 			throw new IllegalStateException(ex);
