@@ -33,6 +33,15 @@ class ReporterUpdateRecord {
 	@Indexed
 	private boolean outboxPending;
 
+	/**
+	 * Whether the reporter may still need an e-mail saying there is news (see the mail
+	 * feature).
+	 */
+	@Indexed
+	private boolean mailPending = true;
+
+	private Instant mailDueAt;
+
 	protected ReporterUpdateRecord() {
 	}
 
@@ -42,6 +51,7 @@ class ReporterUpdateRecord {
 		this.type = type;
 		this.message = message;
 		this.createdAt = createdAt;
+		this.mailDueAt = createdAt;
 	}
 
 	void queue(OutboxEvent event) {

@@ -17,7 +17,7 @@ import org.recourse.events.ReporterContactRegistered;
  * Contacts sealed the way intake seals them: Tink hybrid encryption with the reporter
  * reference as context info.
  */
-final class ContactMother {
+public final class ContactMother {
 
 	/**
 	 * The public half of the local demo key pair, as in intake-service's
@@ -32,7 +32,7 @@ final class ContactMother {
 	private ContactMother() {
 	}
 
-	static String email() {
+	public static String email() {
 		return "reporter-" + UUID.randomUUID() + "@example.org";
 	}
 
@@ -40,7 +40,7 @@ final class ContactMother {
 		return "ref-" + UUID.randomUUID();
 	}
 
-	static byte[] seal(String contact, String reporterRef) throws GeneralSecurityException {
+	public static byte[] seal(String contact, String reporterRef) throws GeneralSecurityException {
 		HybridConfig.register();
 		return seal(TinkJsonProtoKeysetFormat.parseKeysetWithoutSecret(DEMO_PUBLIC_KEYSET), contact, reporterRef);
 	}

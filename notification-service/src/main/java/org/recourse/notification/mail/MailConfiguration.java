@@ -1,0 +1,29 @@
+package org.recourse.notification.mail;
+
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** The plain-text templates of e-mails (the HTML ones use Boot's Thymeleaf engine). */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+class MailConfiguration {
+
+	@Bean
+	ITemplateEngine mailTextTemplates() {
+		ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
+		resolver.setPrefix("templates/");
+		resolver.setSuffix(".txt");
+		resolver.setTemplateMode(TemplateMode.TEXT);
+		resolver.setCharacterEncoding("UTF-8");
+		SpringTemplateEngine engine = new SpringTemplateEngine();
+		engine.setTemplateResolver(resolver);
+		return engine;
+	}
+
+}

@@ -1,0 +1,178 @@
+package org.recourse.notification.mail;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.recourse.events.CaseAcknowledged;
+import org.recourse.events.CaseQueue;
+import org.recourse.events.CaseRouted;
+import org.recourse.events.ReporterContactRegistered;
+import org.recourse.events.Severity;
+import org.recourse.notification.EmbeddedMongo;
+import org.recourse.notification.KafkaProbe;
+import org.recourse.notification.contact.ContactMother;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Reporter e-mails against a real SMTP server (GreenMail): one e-mail per update even
+ * when the case event is redelivered, delivered after an SMTP outage, and saying nothing
+ * but that there is news.
+ */
+@SpringBootTest(properties = { "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+		"recourse.topics.partitions=1", "spring.mail.host=127.0.0.1", "spring.mail.port=" + ReporterMailFlowTests.SMTP,
+		"recourse.mail.poll-interval=200ms", "recourse.mail.initial-backoff=200ms", "recourse.mail.max-backoff=1s",
+		"recourse.mail.status-page-url=https://recourse.example/status" })
+@EmbeddedKafka(partitions = 1,
+		topics = { "recourse.cases", "recourse.cases.DLT", "recourse.reporter-contacts",
+				"recourse.reporter-contacts.DLT", "recourse.reporter-updates", ReporterMailer.DEAD_LETTERS })
+@DirtiesContext
+class ReporterMailFlowTests {
+
+	static final int SMTP = 3125;
+
+	private static final EmbeddedMongo mongo = EmbeddedMongo.start();
+
+	private static final String REPORT_TEXT = "Candidates over 50 are a poor cultural fit";
+
+	@RegisterExtension
+	static GreenMailExtension smtp = new GreenMailExtension(
+			new ServerSetup(SMTP, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+		.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+
+	@Autowired
+	EmbeddedKafkaBroker broker;
+
+	@Autowired
+	MongoTemplate store;
+
+	private KafkaProbe kafka;
+
+	@DynamicPropertySource
+	static void store(DynamicPropertyRegistry registry) {
+		registry.add("spring.mongodb.uri", () -> mongo.uri("recourse_notification"));
+	}
+
+	@BeforeEach
+	void connect() {
+		this.kafka = new KafkaProbe(this.broker.getBrokersAsString());
+	}
+
+	@AfterEach
+	void disconnect() {
+		this.kafka.close();
+	}
+
+	@Test
+	void sendsOneEmailPerUpdateEvenWhenTheCaseEventIsRedelivered() throws Exception {
+		String email = ContactMother.email();
+		CaseRouted routed = registerAndRoute(email);
+		this.kafka.send("recourse.cases", routed.getReportId().toString(), routed);
+		CaseAcknowledged acknowledged = new CaseAcknowledged(UUID.randomUUID(), Instant.now(), routed.getReportId(),
+				routed.getCaseId(), "alice.owner");
+		this.kafka.send("recourse.cases", routed.getReportId().toString(), acknowledged);
+
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(mailsTo(email)).hasSize(2));
+		assertThat(mailsTo(email)).hasSize(2);
+	}
+
+	@Test
+	void saysOnlyThatThereIsNewsAndShowsTheAddressOnlyInTo() throws Exception {
+		String email = ContactMother.email();
+		registerAndRoute(email);
+
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(mailsTo(email)).hasSize(1));
+		MimeMessage mail = mailsTo(email)[0];
+		assertThat(mail.getSubject()).isEqualTo(ReporterNewsMail.SUBJECT);
+		assertThat(mail.getRecipients(Message.RecipientType.TO)).extracting(Object::toString).containsExactly(email);
+		String headersWithoutTo = GreenMailUtil.getHeaders(mail).replaceAll("(?m)^To: .*$", "");
+		assertThat(headersWithoutTo).doesNotContain(email);
+		String body = GreenMailUtil.getBody(mail);
+		assertThat(body).contains("https://recourse.example/status")
+			.doesNotContain(email)
+			.doesNotContain(REPORT_TEXT)
+			.doesNotContain("alice.owner");
+	}
+
+	@Test
+	void deliversAfterAnSmtpOutage() throws Exception {
+		smtp.stop();
+		String email = ContactMother.email();
+		registerAndRoute(email);
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(
+					this.store.count(Query.query(Criteria.where("mailAttempts").gte(2)), ReporterMailer.COLLECTION))
+				.isPositive());
+
+		smtp.start();
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(mailsTo(email)).hasSize(1));
+	}
+
+	private CaseRouted registerAndRoute(String email) throws Exception {
+		String reporterRef = "ref-" + UUID.randomUUID();
+		UUID reportId = UUID.randomUUID();
+		ReporterContactRegistered contact = ReporterContactRegistered.newBuilder()
+			.setEventId(UUID.randomUUID())
+			.setOccurredAt(Instant.now())
+			.setReportId(reportId)
+			.setReporterRef(reporterRef)
+			.setSealedContact(ByteBuffer.wrap(ContactMother.seal(email, reporterRef)))
+			.build();
+		this.kafka.send("recourse.reporter-contacts", reportId.toString(), contact);
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(
+					this.store.count(Query.query(Criteria.where("reportId").is(reportId.toString())), "contact_vault"))
+				.isEqualTo(1));
+		CaseRouted routed = CaseRouted.newBuilder()
+			.setEventId(UUID.randomUUID())
+			.setOccurredAt(Instant.now())
+			.setReportId(reportId)
+			.setCaseId(UUID.randomUUID().toString())
+			.setReporterRef(reporterRef)
+			.setAiSystemId("hr-assistant")
+			.setQueue(CaseQueue.OWNER)
+			.setOwnerId("alice.owner")
+			.setSeverity(Severity.HIGH)
+			.setAcknowledgeBy(Instant.now().plusSeconds(3600))
+			.setResolveBy(Instant.now().plusSeconds(86400))
+			.build();
+		this.kafka.send("recourse.cases", reportId.toString(), routed);
+		return routed;
+	}
+
+	private static MimeMessage[] mailsTo(String email) {
+		return java.util.Arrays.stream(smtp.getReceivedMessages()).filter((mail) -> {
+			try {
+				return mail.getRecipients(Message.RecipientType.TO)[0].toString().equals(email);
+			}
+			catch (jakarta.mail.MessagingException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}).toArray(MimeMessage[]::new);
+	}
+
+}
