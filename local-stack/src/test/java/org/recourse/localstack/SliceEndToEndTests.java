@@ -177,6 +177,40 @@ class SliceEndToEndTests {
 
 	@Test
 	@Order(6)
+	void noKafkaRecordOnAnyTopicCarriesTheReportersEmail() throws Exception {
+		Map<String, Object> config = Map.of("bootstrap.servers", stack.settings().kafkaBootstrap(), "group.id",
+				"canary-" + UUID.randomUUID(), "auto.offset.reset", "earliest");
+		byte[] canary = CANARY.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin
+			.create(Map.of("bootstrap.servers", stack.settings().kafkaBootstrap()));
+				org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(
+						config, new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+						new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+			java.util.Set<String> topics = admin.listTopics().names().get();
+			assertThat(topics).contains("recourse.reports", "recourse.reporter-contacts", "recourse.cases",
+					"recourse.reporter-updates");
+			consumer.subscribe(topics);
+			List<byte[]> everything = new ArrayList<>();
+			await().atMost(PATIENCE).untilAsserted(() -> {
+				consumer.poll(Duration.ofMillis(500)).forEach((record) -> {
+					everything.add((record.value() != null) ? record.value() : new byte[0]);
+					record.headers().forEach((header) -> everything.add(header.value()));
+				});
+				assertThat(consumer.assignment()).isNotEmpty();
+				assertThat(
+						consumer.assignment()
+							.stream()
+							.allMatch((partition) -> consumer
+								.position(partition) >= consumer.endOffsets(List.of(partition)).get(partition)))
+					.isTrue();
+			});
+			assertThat(everything).as("records read").hasSizeGreaterThan(3);
+			assertThat(everything).noneMatch((bytes) -> indexOf(bytes, canary) >= 0);
+		}
+	}
+
+	@Test
+	@Order(7)
 	void logsNeverContainReportTextOrContactData() throws IOException {
 		assertThat(stack.logFiles()).hasSizeGreaterThanOrEqualTo(5);
 		for (Path log : stack.logFiles()) {
@@ -193,6 +227,18 @@ class SliceEndToEndTests {
 			}
 		});
 		return found;
+	}
+
+	private static int indexOf(byte[] haystack, byte[] needle) {
+		outer: for (int i = 0; i <= haystack.length - needle.length; i++) {
+			for (int j = 0; j < needle.length; j++) {
+				if (haystack[i + j] != needle[j]) {
+					continue outer;
+				}
+			}
+			return i;
+		}
+		return -1;
 	}
 
 	private static String everyDocument(MongoDatabase database) {
