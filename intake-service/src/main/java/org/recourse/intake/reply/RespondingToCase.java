@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.recourse.intake.outbox.OutboxEvent;
 import org.recourse.intake.outbox.OutboxRelay;
 import org.recourse.intake.report.Report;
+import org.recourse.intake.report.ReportEventsOutbox;
 import org.recourse.intake.report.TimelineEntry;
 import org.recourse.intake.status.ReadingStatus;
 
@@ -28,13 +29,13 @@ public class RespondingToCase {
 
 	private final MongoTemplate mongo;
 
-	private final ReplyEventsOutbox events;
+	private final ReportEventsOutbox events;
 
 	private final OutboxRelay relay;
 
 	private final Clock clock;
 
-	RespondingToCase(ReadingStatus reading, MongoTemplate mongo, ReplyEventsOutbox events, OutboxRelay relay,
+	RespondingToCase(ReadingStatus reading, MongoTemplate mongo, ReportEventsOutbox events, OutboxRelay relay,
 			Clock clock) {
 		this.reading = reading;
 		this.mongo = mongo;

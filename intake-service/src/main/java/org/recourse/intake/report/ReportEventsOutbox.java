@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.recourse.events.OutcomeContested;
 import org.recourse.events.ReportSubmitted;
 import org.recourse.events.ReporterContactRegistered;
+import org.recourse.events.ReporterReplied;
 import org.recourse.events.serde.AvroEventSerializer;
 import org.recourse.intake.outbox.OutboxEvent;
 
@@ -17,7 +19,7 @@ import org.springframework.stereotype.Component;
  * receives them. Keyed by report id.
  */
 @Component
-class ReportEventsOutbox {
+public class ReportEventsOutbox {
 
 	static final String REPORTS = "recourse.reports";
 
@@ -35,9 +37,22 @@ class ReportEventsOutbox {
 		return encode(CONTACTS, report, event.getEventId(), event);
 	}
 
+	public OutboxEvent replied(String reportId, String eventId, Instant at, String message) {
+		return encode(REPORTS, reportId, eventId, at,
+				new ReporterReplied(UUID.fromString(eventId), at, UUID.fromString(reportId), message));
+	}
+
+	public OutboxEvent contested(String reportId, String eventId, Instant at, String reason) {
+		return encode(REPORTS, reportId, eventId, at,
+				new OutcomeContested(UUID.fromString(eventId), at, UUID.fromString(reportId), reason));
+	}
+
+	private OutboxEvent encode(String topic, String reportId, String eventId, Instant at, SpecificRecord event) {
+		return new OutboxEvent(eventId, topic, reportId, this.serializer.serialize(topic, event), at);
+	}
+
 	private OutboxEvent encode(String topic, Report report, UUID eventId, SpecificRecord event) {
-		return new OutboxEvent(eventId.toString(), topic, report.getId(), this.serializer.serialize(topic, event),
-				Instant.now());
+		return encode(topic, report.getId(), eventId.toString(), Instant.now(), event);
 	}
 
 }
