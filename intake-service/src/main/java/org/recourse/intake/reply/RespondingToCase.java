@@ -79,7 +79,7 @@ public class RespondingToCase {
 	private void record(Report report, TimelineEntry entry, OutboxEvent event) {
 		Update update = new Update().push("timeline", entry).push("outbox", event).set("outboxPending", true);
 		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(report.getId())), update, Report.class);
-		this.relay.wake();
+		this.relay.wake(report.getId());
 	}
 
 }

@@ -94,7 +94,7 @@ public class SubmittingReport {
 				}
 				continue;
 			}
-			this.relay.wake();
+			this.relay.wake(report.getId());
 			this.meters
 				.counter("recourse.reports.accepted", "kind", form.kind().name(), "severity", form.severity().name())
 				.increment();

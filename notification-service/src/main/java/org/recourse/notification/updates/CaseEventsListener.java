@@ -1,6 +1,7 @@
 package org.recourse.notification.updates;
 
 import org.recourse.events.CaseAcknowledged;
+import org.recourse.events.CaseEscalated;
 import org.recourse.events.CaseReassigned;
 import org.recourse.events.CaseReopened;
 import org.recourse.events.CaseResolved;
@@ -43,6 +44,11 @@ class CaseEventsListener {
 	@KafkaHandler
 	void on(CaseReassigned event) {
 		this.composing.compose(UpdateMessages.reassigned(event));
+	}
+
+	@KafkaHandler
+	void on(CaseEscalated event) {
+		this.composing.compose(UpdateMessages.escalated(event));
 	}
 
 	@KafkaHandler

@@ -68,7 +68,7 @@ class ComposingUpdate {
 			logger.info("Case event {} was already answered; redelivery ignored", causeEventId);
 			return;
 		}
-		this.relay.wake();
+		this.relay.wake(causeEventId);
 		this.meters.counter("recourse.reporter.updates.composed", "type", type).increment();
 	}
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import org.recourse.events.CaseAcknowledged;
+import org.recourse.events.CaseEscalated;
 import org.recourse.events.CaseQueue;
 import org.recourse.events.CaseReassigned;
 import org.recourse.events.CaseReopened;
@@ -37,6 +38,14 @@ final class UpdateMessages {
 	static Composed reassigned(CaseReassigned event) {
 		return new Composed(event.getEventId().toString(), event.getReportId().toString(), "REASSIGNED",
 				Wording.reassigned());
+	}
+
+	/**
+	 * Says that the case climbed, never to whom: the event's escalatedTo stays unread.
+	 */
+	static Composed escalated(CaseEscalated event) {
+		return new Composed(event.getEventId().toString(), event.getReportId().toString(), "ESCALATED",
+				Wording.escalated());
 	}
 
 	static Composed resolved(CaseResolved event) {

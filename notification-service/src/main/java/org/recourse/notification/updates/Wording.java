@@ -37,6 +37,11 @@ final class Wording {
 				+ "Their deadlines stay the same.";
 	}
 
+	static String escalated() {
+		return "Your report was not dealt with in the time we promise, so it has been escalated: more senior "
+				+ "people in the organisation are now following it up. You do not need to do anything.";
+	}
+
 	static String resolved(String verdict, String summary) {
 		String finding = switch (verdict) {
 			case "CORRECT" -> "found that the AI system's answer was correct";

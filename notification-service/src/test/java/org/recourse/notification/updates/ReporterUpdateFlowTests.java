@@ -7,6 +7,7 @@ import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.recourse.events.CaseEscalated;
 import org.recourse.events.CaseRouted;
 import org.recourse.events.ReporterUpdate;
 import org.recourse.events.ReporterUpdateType;
@@ -110,6 +111,24 @@ class ReporterUpdateFlowTests {
 			.asString()
 			.contains("compliance team", "must acknowledge it by Wednesday 10 June 2026, 09:00 UTC")
 			.doesNotContainIgnoringCase("owner"));
+	}
+
+	@Test
+	void tellsTheReporterThatTheCaseWasEscalatedButNotToWhom() throws Exception {
+		CaseEscalated escalated = CaseEventMother.escalatedToDeputy();
+		String key = escalated.getReportId().toString();
+
+		this.kafka.send(CASES, key, escalated);
+
+		eventually().untilAsserted(() -> assertThat(this.kafka.events(UPDATES, key)).singleElement()
+			.isInstanceOfSatisfying(ReporterUpdate.class, (update) -> {
+				assertThat(update.getType()).isEqualTo(ReporterUpdateType.ESCALATED);
+				assertThat(update.getCauseEventId()).isEqualTo(escalated.getEventId().toString());
+				assertThat(update.getMessage()).contains("escalated")
+					.doesNotContainIgnoringCase("dan")
+					.doesNotContainIgnoringCase("deputy")
+					.doesNotContainIgnoringCase("compliance");
+			}));
 	}
 
 	private List<ReporterUpdate> updates(CaseRouted cause) {

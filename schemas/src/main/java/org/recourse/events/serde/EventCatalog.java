@@ -16,6 +16,8 @@ import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.util.ClassSecurityValidator;
 import org.recourse.events.CaseAcknowledged;
+import org.recourse.events.CaseDeescalated;
+import org.recourse.events.CaseEscalated;
 import org.recourse.events.CaseReassigned;
 import org.recourse.events.CaseReopened;
 import org.recourse.events.CaseResolved;
@@ -27,6 +29,7 @@ import org.recourse.events.ReporterContactRegistered;
 import org.recourse.events.ReporterAnswerReceived;
 import org.recourse.events.ReporterReplied;
 import org.recourse.events.ReporterUpdate;
+import org.recourse.events.SlaWarning;
 
 /**
  * Every event record the platform knows, with every frozen version of its schema. A
@@ -41,7 +44,8 @@ public final class EventCatalog {
 	private static final List<Class<? extends SpecificRecord>> EVENTS = List.of(ReportSubmitted.class,
 			ReporterContactRegistered.class, ReporterReplied.class, OutcomeContested.class, CaseRouted.class,
 			CaseAcknowledged.class, InformationRequested.class, ReporterAnswerReceived.class, CaseReassigned.class,
-			CaseResolved.class, CaseReopened.class, ReporterUpdate.class);
+			CaseResolved.class, CaseReopened.class, SlaWarning.class, CaseEscalated.class, CaseDeescalated.class,
+			ReporterUpdate.class);
 
 	private static final EventCatalog INSTANCE = new EventCatalog();
 

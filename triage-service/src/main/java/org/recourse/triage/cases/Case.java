@@ -1,15 +1,22 @@
 package org.recourse.triage.cases;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.recourse.triage.outbox.OutboxEvent;
 import org.recourse.triage.sla.BusinessCalendar;
 import org.recourse.triage.sla.CalendarSnapshot;
+import org.recourse.triage.sla.EscalationChain;
+import org.recourse.triage.sla.RunningClock;
 import org.recourse.triage.sla.Severity;
+import org.recourse.triage.sla.SlaClock;
+import org.recourse.triage.sla.SlaStep;
 import org.recourse.triage.sla.SlaTarget;
+import org.recourse.triage.sla.SlaWatch;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
@@ -23,7 +30,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * an open case's deadlines. Every change goes through {@link CaseLifecycle}, appends an
  * {@link AuditEntry} and queues its event in the same document, and is saved with an
  * optimistic version check, so of two owners acting at once one wins and the other is
- * told.
+ * told. {@code nextCheckAt} is when the SLA clocks next need a look (a warning, a breach,
+ * the next escalation); it is {@code null} while nothing can happen, so the scanner's
+ * indexed query only ever reads cases that are due.
  */
 @Document("cases")
 public class Case {
@@ -64,6 +73,11 @@ public class Case {
 
 	private CaseResolution resolution;
 
+	@Indexed
+	private Instant nextCheckAt;
+
+	private SlaWatch sla = new SlaWatch();
+
 	private List<ReporterMessage> conversation = new ArrayList<>();
 
 	private List<AuditEntry> audit = new ArrayList<>();
@@ -98,6 +112,7 @@ public class Case {
 		this.audit.add(new AuditEntry(UUID.randomUUID().toString(), openedAt, "system", "ROUTE", CaseState.NEW.name(),
 				CaseState.ROUTED.name(), (queue == Queue.OWNER) ? "Routed to the accountable owner " + ownerId
 						: "No accountable owner for this AI system: governance queue"));
+		rearmClocks(openedAt);
 	}
 
 	public void acknowledge(String actor, Instant at) {
@@ -105,11 +120,14 @@ public class Case {
 		if (this.acknowledgedAt == null) {
 			this.acknowledgedAt = at;
 		}
+		deescalate("Acknowledged by " + actor, at);
+		rearmClocks(at);
 	}
 
 	public void ask(String actor, String question, Instant at) {
 		transition(CaseAction.ASK, actor, question, at);
 		this.pausedAt = at;
+		rearmClocks(at);
 	}
 
 	public void recordProgress(String actor, String note, Instant at) {
@@ -130,6 +148,8 @@ public class Case {
 		this.resolution = resolution;
 		this.resolvedAt = at;
 		this.pausedAt = null;
+		deescalate("Resolved by " + actor, at);
+		rearmClocks(at);
 	}
 
 	/** Reopens after a contest; the resolution clock starts again from now. */
@@ -146,6 +166,8 @@ public class Case {
 		this.resolveBy = this.slaTarget.businessTime() ? calendar.plusBusinessTime(at, this.slaTarget.resolve())
 				: at.plus(this.slaTarget.resolve());
 		this.resolvedAt = null;
+		this.sla.restart(SlaClock.RESOLUTION);
+		rearmClocks(at);
 	}
 
 	/**
@@ -171,7 +193,85 @@ public class Case {
 		}
 		this.resolveBy = this.slaTarget.shift(this.resolveBy, this.pausedAt, at, calendar);
 		this.pausedAt = null;
+		rearmClocks(at);
 		return true;
+	}
+
+	/**
+	 * Looks at the SLA clocks at {@code now}: warns once per clock, escalates one level
+	 * on a breach and again every {@code escalationInterval} while it stays breached, and
+	 * hands back a de-escalation still to announce. Every step is already applied and
+	 * audited (actor {@code system}); the caller queues its event.
+	 */
+	public List<SlaStep> checkSla(Instant now, Duration escalationInterval) {
+		if (!this.sla.hasChain()) {
+			snapshotEscalationChain(List.of());
+		}
+		List<RunningClock> running = runningClocks();
+		List<SlaStep> steps = this.sla.check(running, now, escalationInterval);
+		steps.stream().filter((step) -> !(step instanceof SlaStep.Deescalation)).forEach(this::audit);
+		this.nextCheckAt = this.sla.nextCheckAt(running, now);
+		return steps;
+	}
+
+	/**
+	 * Copies the AI system's escalation chain onto the case, so later registry edits
+	 * don't change whom an open case escalates to.
+	 */
+	public void snapshotEscalationChain(List<String> registryChain) {
+		this.sla.snapshotChain(EscalationChain.of((this.queue == Queue.OWNER) ? this.ownerId : null, registryChain));
+	}
+
+	public boolean hasEscalationChain() {
+		return this.sla.hasChain();
+	}
+
+	private List<RunningClock> runningClocks() {
+		if (!CaseLifecycle.isOpen(this.state) || this.pausedAt != null) {
+			return List.of();
+		}
+		BusinessCalendar calendar = this.calendar.toCalendar();
+		List<RunningClock> running = new ArrayList<>();
+		if (this.acknowledgedAt == null) {
+			running.add(new RunningClock(SlaClock.FIRST_RESPONSE,
+					this.slaTarget.warnAt(SlaClock.FIRST_RESPONSE, this.acknowledgeBy, calendar), this.acknowledgeBy));
+		}
+		if (this.resolvedAt == null) {
+			running.add(new RunningClock(SlaClock.RESOLUTION,
+					this.slaTarget.warnAt(SlaClock.RESOLUTION, this.resolveBy, calendar), this.resolveBy));
+		}
+		return running;
+	}
+
+	private void rearmClocks(Instant at) {
+		this.nextCheckAt = this.sla.nextCheckAt(runningClocks(), at);
+	}
+
+	private void deescalate(String why, Instant at) {
+		int level = this.sla.getLevel();
+		String escalatedTo = this.sla.getEscalatedTo();
+		if (this.sla.deescalate(why, at)) {
+			this.audit.add(new AuditEntry(UUID.randomUUID().toString(), at, "system", "DEESCALATE", this.state.name(),
+					this.state.name(),
+					why + ": no longer escalated (was at level " + level + ", " + escalatedTo + ")"));
+		}
+	}
+
+	private void audit(SlaStep step) {
+		String reason;
+		String action;
+		if (step instanceof SlaStep.Warning warning) {
+			action = "SLA_WARNING";
+			reason = warning.clock().label() + " clock due at " + warning.dueAt();
+		}
+		else {
+			SlaStep.Escalation escalation = (SlaStep.Escalation) step;
+			action = "ESCALATE";
+			reason = escalation.clock().label() + " clock breached (due " + escalation.dueAt()
+					+ "): escalated to level " + escalation.level() + ", " + escalation.escalatedTo();
+		}
+		this.audit.add(new AuditEntry(UUID.randomUUID().toString(), step.at(), "system", action, this.state.name(),
+				this.state.name(), reason));
 	}
 
 	public void queue(OutboxEvent event) {
@@ -268,6 +368,31 @@ public class Case {
 
 	public List<OutboxEvent> getOutbox() {
 		return this.outbox;
+	}
+
+	public Instant getNextCheckAt() {
+		return this.nextCheckAt;
+	}
+
+	public int getEscalationLevel() {
+		return this.sla.getLevel();
+	}
+
+	public String getEscalatedTo() {
+		return this.sla.getEscalatedTo();
+	}
+
+	public List<String> getEscalationChain() {
+		return this.sla.getChain();
+	}
+
+	public Set<SlaClock> getBreachedClocks() {
+		return this.sla.getBreached();
+	}
+
+	/** The escalation ladder as stored, for writers that update it in place. */
+	public SlaWatch getSla() {
+		return this.sla;
 	}
 
 	public Long getVersion() {

@@ -5,6 +5,8 @@ import java.util.UUID;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.recourse.events.CaseAcknowledged;
+import org.recourse.events.CaseDeescalated;
+import org.recourse.events.CaseEscalated;
 import org.recourse.events.CaseQueue;
 import org.recourse.events.CaseReassigned;
 import org.recourse.events.CaseReopened;
@@ -14,9 +16,12 @@ import org.recourse.events.HarmConfirmed;
 import org.recourse.events.InformationRequested;
 import org.recourse.events.ReporterAnswerReceived;
 import org.recourse.events.Resolution;
+import org.recourse.events.SlaClock;
+import org.recourse.events.SlaWarning;
 import org.recourse.events.Verdict;
 import org.recourse.events.serde.AvroEventSerializer;
 import org.recourse.triage.outbox.OutboxEvent;
+import org.recourse.triage.sla.SlaStep;
 
 import org.springframework.stereotype.Component;
 
@@ -29,6 +34,8 @@ import org.springframework.stereotype.Component;
 public class CaseEventsOutbox {
 
 	static final String CASES = "recourse.cases";
+
+	private static final String SYSTEM = "system";
 
 	private final AvroEventSerializer serializer = new AvroEventSerializer();
 
@@ -85,6 +92,24 @@ public class CaseEventsOutbox {
 	OutboxEvent reopened(Case reopened, String actor, String reason, Instant at) {
 		UUID id = UUID.randomUUID();
 		return encode(reopened, id, new CaseReopened(id, at, reportId(reopened), reopened.getId(), actor, reason));
+	}
+
+	/** The event announcing an SLA step: a warning, an escalation or a de-escalation. */
+	public OutboxEvent slaStep(Case checked, SlaStep step) {
+		UUID id = UUID.randomUUID();
+		if (step instanceof SlaStep.Warning warning) {
+			return encode(checked, id, new SlaWarning(id, warning.at(), reportId(checked), checked.getId(), SYSTEM,
+					SlaClock.valueOf(warning.clock().name()), warning.dueAt()));
+		}
+		if (step instanceof SlaStep.Escalation escalation) {
+			return encode(checked, id,
+					new CaseEscalated(id, escalation.at(), reportId(checked), checked.getId(), SYSTEM,
+							SlaClock.valueOf(escalation.clock().name()), escalation.level(), escalation.escalatedTo(),
+							escalation.dueAt()));
+		}
+		SlaStep.Deescalation deescalation = (SlaStep.Deescalation) step;
+		return encode(checked, id, new CaseDeescalated(id, deescalation.at(), reportId(checked), checked.getId(),
+				SYSTEM, deescalation.fromLevel(), deescalation.reason()));
 	}
 
 	private static UUID reportId(Case found) {

@@ -4,21 +4,22 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A case as the owner and compliance see it: the report as filed, the deadlines, the
- * conversation and the audit trail. The reporter reference is deliberately not part of
- * it.
+ * A case as the owner and compliance see it: the report as filed, the deadlines, where it
+ * stands on its escalation chain, the conversation and the audit trail. The reporter
+ * reference is deliberately not part of it.
  */
 record CaseView(String id, String reportId, long version, String state, String queue, String ownerId, String severity,
 		Instant openedAt, Instant acknowledgeBy, Instant resolveBy, Instant acknowledgedAt, Instant resolvedAt,
 		boolean clockPaused, ReportDetails report, CaseResolution resolution, List<ReporterMessage> conversation,
-		List<AuditEntry> audit) {
+		List<AuditEntry> audit, int escalationLevel, String escalatedTo, Instant nextCheckAt) {
 
 	static CaseView of(Case found) {
 		return new CaseView(found.getId(), found.getReportId(), (found.getVersion() != null) ? found.getVersion() : 0,
 				found.getState().name(), found.getQueue().name(), found.getOwnerId(), found.getSeverity().name(),
 				found.getOpenedAt(), found.getAcknowledgeBy(), found.getResolveBy(), found.getAcknowledgedAt(),
 				found.getResolvedAt(), found.getPausedAt() != null, found.getReport(), found.getResolution(),
-				found.getConversation(), found.getAudit());
+				found.getConversation(), found.getAudit(), found.getEscalationLevel(), found.getEscalatedTo(),
+				found.getNextCheckAt());
 	}
 
 }

@@ -101,7 +101,7 @@ public class WorkingOnCase {
 			}
 			try {
 				this.cases.save(found);
-				this.relay.wake();
+				this.relay.wake(found.getId());
 				return;
 			}
 			catch (OptimisticLockingFailureException ex) {
@@ -124,7 +124,7 @@ public class WorkingOnCase {
 		}
 		try {
 			Case saved = this.cases.save(found);
-			this.relay.wake();
+			this.relay.wake(found.getId());
 			return saved;
 		}
 		catch (OptimisticLockingFailureException ex) {

@@ -3,6 +3,7 @@ package org.recourse.triage.routing;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -74,6 +75,7 @@ class RoutingReport {
 				owned ? Queue.OWNER : Queue.GOVERNANCE, owned ? system.get().owner().id() : null, report.severity(),
 				report.details(), openedAt, deadlines.acknowledgeBy(), deadlines.resolveBy(),
 				policy.targetFor(report.severity(), report.mandatedAiConcern()), CalendarSnapshot.of(calendar));
+		opened.snapshotEscalationChain(system.map(AiSystem::escalationChain).orElse(List.of()));
 		opened.queue(this.events.routed(opened));
 		try {
 			this.cases.insert(opened);
@@ -82,7 +84,7 @@ class RoutingReport {
 			logger.info("Report {} was routed concurrently; nothing to do", report.reportId());
 			return;
 		}
-		this.relay.wake();
+		this.relay.wake(opened.getId());
 		this.meters
 			.counter("recourse.cases.routed", "queue", opened.getQueue().name(), "severity",
 					opened.getSeverity().name())

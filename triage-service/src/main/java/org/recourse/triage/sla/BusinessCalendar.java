@@ -74,6 +74,36 @@ public record BusinessCalendar(ZoneId zone, LocalTime workStart, LocalTime workE
 	}
 
 	/**
+	 * The instant {@code amount} of working time before {@code end}: the mirror of
+	 * {@link #plusWorkingTime(Instant, Duration)}.
+	 */
+	public Instant minusWorkingTime(Instant end, Duration amount) {
+		if (amount.isNegative()) {
+			throw new IllegalArgumentException("Working time cannot be negative");
+		}
+		if (amount.isZero()) {
+			return end;
+		}
+		ZonedDateTime cursor = end.atZone(this.zone);
+		Duration remaining = amount;
+		for (int day = 0; day < MAX_DAYS_SCANNED; day++) {
+			LocalDate date = cursor.toLocalDate();
+			ZonedDateTime dayStart = date.atTime(this.workStart).atZone(this.zone);
+			if (isWorkingDay(date) && cursor.isAfter(dayStart)) {
+				ZonedDateTime dayEnd = date.atTime(this.workEnd).atZone(this.zone);
+				ZonedDateTime to = cursor.isAfter(dayEnd) ? dayEnd : cursor;
+				Duration available = Duration.between(dayStart, to);
+				if (remaining.compareTo(available) <= 0) {
+					return to.minus(remaining).toInstant();
+				}
+				remaining = remaining.minus(available);
+			}
+			cursor = date.atStartOfDay(this.zone).minusNanos(1);
+		}
+		throw new IllegalStateException("No working time found within " + MAX_DAYS_SCANNED + " days");
+	}
+
+	/**
 	 * The working time that passes between two instants (zero when {@code to} is not
 	 * after {@code from}).
 	 */
@@ -102,9 +132,15 @@ public record BusinessCalendar(ZoneId zone, LocalTime workStart, LocalTime workE
 	 * day's working hours each), the remainder as working hours.
 	 */
 	public Instant plusBusinessTime(Instant start, Duration amount) {
-		long days = amount.toDays();
-		Duration rest = amount.minusDays(days);
-		return plusWorkingTime(start, workingDay().multipliedBy(days).plus(rest));
+		return plusWorkingTime(start, workingTimeOf(amount));
+	}
+
+	/**
+	 * Business time written as a duration (whole days are business days) as working time.
+	 */
+	public Duration workingTimeOf(Duration businessTime) {
+		long days = businessTime.toDays();
+		return workingDay().multipliedBy(days).plus(businessTime.minusDays(days));
 	}
 
 }

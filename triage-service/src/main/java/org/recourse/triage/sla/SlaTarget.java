@@ -8,12 +8,29 @@ import java.time.Duration;
  */
 public record SlaTarget(Duration acknowledge, Duration resolve, boolean businessTime) {
 
+	private static final Duration CALENDAR_WARNING = Duration.ofMinutes(15);
+
 	public static SlaTarget calendar(Duration acknowledge, Duration resolve) {
 		return new SlaTarget(acknowledge, resolve, false);
 	}
 
 	public static SlaTarget businessDays(int acknowledge, int resolve) {
 		return new SlaTarget(Duration.ofDays(acknowledge), Duration.ofDays(resolve), true);
+	}
+
+	/**
+	 * When a clock due at {@code due} warns (DESIGN.md section 5): 15 minutes before for
+	 * 24×7 targets, which the standard policy gives to critical reports; otherwise when
+	 * 75 % of the target has elapsed, that is a quarter of it before the due time,
+	 * counted in working time, so a pause that moved the due time moves the warning with
+	 * it.
+	 */
+	public java.time.Instant warnAt(SlaClock clock, java.time.Instant due, BusinessCalendar calendar) {
+		if (!this.businessTime) {
+			return due.minus(CALENDAR_WARNING);
+		}
+		Duration target = (clock == SlaClock.FIRST_RESPONSE) ? this.acknowledge : this.resolve;
+		return calendar.minusWorkingTime(due, calendar.workingTimeOf(target).dividedBy(4));
 	}
 
 	/**

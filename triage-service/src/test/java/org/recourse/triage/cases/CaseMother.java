@@ -2,6 +2,7 @@ package org.recourse.triage.cases;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 
 import org.recourse.triage.sla.BusinessCalendar;
 import org.recourse.triage.sla.CalendarSnapshot;
@@ -26,6 +27,28 @@ final class CaseMother {
 						openedAt),
 				openedAt, deadlines.acknowledgeBy(), deadlines.resolveBy(), target, CalendarSnapshot.of(BERLIN));
 	}
+
+	/** A critical case (1 h / 2 days, 24×7) opened at {@code openedAt}. */
+	static Case criticalCase(Instant openedAt) {
+		SlaTarget target = SlaPolicy.standard().targetFor(Severity.CRITICAL, false);
+		SlaPolicy.Deadlines deadlines = SlaPolicy.standard().deadlines(openedAt, Severity.CRITICAL, false, BERLIN);
+		return new Case("case-2", "report-2", "ref-2", Queue.OWNER, "alice.owner", Severity.CRITICAL,
+				new ReportDetails("hr-assistant", null, "HARMFUL_OUTPUT", "BIAS", "output", "biased", null, null, null,
+						openedAt),
+				openedAt, deadlines.acknowledgeBy(), deadlines.resolveBy(), target, CalendarSnapshot.of(BERLIN));
+	}
+
+	/** A critical case nobody owns, waiting in the governance queue. */
+	static Case governanceCase(Instant openedAt) {
+		SlaTarget target = SlaPolicy.standard().targetFor(Severity.CRITICAL, false);
+		SlaPolicy.Deadlines deadlines = SlaPolicy.standard().deadlines(openedAt, Severity.CRITICAL, false, BERLIN);
+		return new Case("case-3", "report-3", "ref-3", Queue.GOVERNANCE, null, Severity.CRITICAL,
+				new ReportDetails(null, "Vendor bot", "WRONG_OUTPUT", null, "output", "wrong", null, null, null,
+						openedAt),
+				openedAt, deadlines.acknowledgeBy(), deadlines.resolveBy(), target, CalendarSnapshot.of(BERLIN));
+	}
+
+	static final List<String> HR_CHAIN = List.of("alice.owner", "dan.deputy", "compliance");
 
 	static ReporterMessage reply(String eventId, Instant at) {
 		return new ReporterMessage(eventId, at, ReporterMessage.Kind.REPLY, "Here is the answer");

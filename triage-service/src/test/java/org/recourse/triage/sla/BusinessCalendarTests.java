@@ -212,4 +212,20 @@ class BusinessCalendarTests {
 			.isZero();
 	}
 
+	@Test
+	void goesBackInWorkingTimeOverAWeekend() {
+		// Mon 15 June 10:00 CEST back 3h: 1h on Monday, 2h before Friday's 17:00 = Fri
+		// 15:00 CEST
+		assertThat(this.berlin.minusWorkingTime(utc("2026-06-15T08:00:00Z"), Duration.ofHours(3)))
+			.isEqualTo(utc("2026-06-12T13:00:00Z"));
+	}
+
+	@Test
+	void goingBackMirrorsGoingForward() {
+		Instant start = utc("2026-06-10T13:20:00Z");
+		Instant end = this.berlin.plusWorkingTime(start, Duration.ofHours(13));
+		assertThat(this.berlin.minusWorkingTime(end, Duration.ofHours(13))).isEqualTo(start);
+		assertThat(this.berlin.minusWorkingTime(end, Duration.ZERO)).isEqualTo(end);
+	}
+
 }

@@ -1,0 +1,15 @@
+package org.recourse.triage.escalation;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How often the scanner looks ({@code scan-interval}, read by its schedule), how long a
+ * breached case waits before it climbs again, and how many due cases one query reads.
+ */
+@ConfigurationProperties("recourse.sla")
+record EscalationSettings(@DefaultValue("30s") Duration scanInterval, @DefaultValue("4h") Duration escalationInterval,
+		@DefaultValue("100") int batchSize) {
+}

@@ -1,0 +1,272 @@
+package org.recourse.triage.escalation;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.core.SimpleLock;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.recourse.events.CaseAcknowledged;
+import org.recourse.events.CaseDeescalated;
+import org.recourse.events.CaseEscalated;
+import org.recourse.events.CaseRouted;
+import org.recourse.events.ReportSubmitted;
+import org.recourse.events.SlaClock;
+import org.recourse.events.SlaWarning;
+import org.recourse.triage.EmbeddedMongo;
+import org.recourse.triage.KafkaProbe;
+import org.recourse.triage.cases.AuditEntry;
+import org.recourse.triage.cases.Case;
+import org.recourse.triage.cases.CaseRepository;
+import org.recourse.triage.cases.WorkingOnCase;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.convention.TestBean;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Reports in, cases in a MongoDB-protocol store, SLA events out on
+ * {@code recourse.cases}, with a clock the tests move. The schedule is set an hour apart
+ * so that only the tests scan; every test works on its own cases.
+ */
+@SpringBootTest(properties = { "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+		"recourse.topics.partitions=1", "recourse.sla.scan-interval=1h" })
+@EmbeddedKafka(partitions = 1,
+		topics = { EscalationFlowTests.REPORTS, "recourse.reports.DLT", EscalationFlowTests.CASES })
+@DirtiesContext
+class EscalationFlowTests {
+
+	static final String REPORTS = "recourse.reports";
+
+	static final String CASES = "recourse.cases";
+
+	private static final EmbeddedMongo mongo = EmbeddedMongo.start();
+
+	@TestBean(methodName = "org.recourse.triage.escalation.EscalationMother#movableClock")
+	Clock clock;
+
+	@Autowired
+	EmbeddedKafkaBroker broker;
+
+	@Autowired
+	CaseRepository cases;
+
+	@Autowired
+	MongoTemplate store;
+
+	@Autowired
+	SlaScanner scanner;
+
+	@Autowired
+	CheckingDeadlines checking;
+
+	@Autowired
+	EscalationSettings settings;
+
+	@Autowired
+	WorkingOnCase working;
+
+	@Autowired
+	LockProvider locks;
+
+	@Autowired
+	ArmingEarlierCases arming;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@Autowired
+	ScheduledTaskHolder scheduled;
+
+	private KafkaProbe kafka;
+
+	@DynamicPropertySource
+	static void store(DynamicPropertyRegistry registry) {
+		registry.add("spring.mongodb.uri", () -> mongo.uri("recourse_triage"));
+	}
+
+	@BeforeEach
+	void connect() {
+		moveClockTo(EscalationMother.START);
+		this.kafka = new KafkaProbe(this.broker.getBrokersAsString());
+	}
+
+	@AfterEach
+	void disconnect() {
+		this.kafka.close();
+	}
+
+	@Test
+	void escalatesARoutedCasePastItsDeadlineOncePerStepAndAnnouncesTheDeescalation() throws Exception {
+		ReportSubmitted report = EscalationMother.criticalReport();
+		String key = report.getReportId().toString();
+		this.kafka.send(REPORTS, key, report);
+		Case routed = eventually().until(() -> this.cases.findByReportId(key), (found) -> found.isPresent())
+			.orElseThrow();
+		Instant due = routed.getAcknowledgeBy();
+
+		scanAt(due.minus(Duration.ofMinutes(15)));
+		scanAt(due);
+		scanAt(due.plusSeconds(30));
+		scanAt(due.plus(Duration.ofHours(4)));
+		scanAt(due.plus(Duration.ofHours(12)));
+
+		eventually().untilAsserted(() -> assertThat(events(key)).extracting(Object::getClass)
+			.containsExactly(CaseRouted.class, SlaWarning.class, CaseEscalated.class, CaseEscalated.class));
+		assertThat(events(key)).filteredOn(CaseEscalated.class::isInstance)
+			.map(CaseEscalated.class::cast)
+			.extracting(CaseEscalated::getLevel, CaseEscalated::getEscalatedTo, CaseEscalated::getClock)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(1, "dan.deputy", SlaClock.FIRST_RESPONSE),
+					org.assertj.core.groups.Tuple.tuple(2, "compliance", SlaClock.FIRST_RESPONSE));
+		Case escalated = this.cases.findById(routed.getId()).orElseThrow();
+		assertThat(escalated.getEscalationChain()).containsExactly("alice.owner", "dan.deputy", "compliance");
+		assertThat(escalated.getAudit()).extracting(AuditEntry::action)
+			.containsExactly("ROUTE", "SLA_WARNING", "ESCALATE", "ESCALATE");
+
+		this.working.acknowledge(escalated.getId(), escalated.getVersion(), "alice.owner");
+		scanAt(due.plus(Duration.ofHours(12)));
+
+		eventually().untilAsserted(() -> assertThat(events(key)).extracting(Object::getClass)
+			.endsWith(CaseAcknowledged.class, CaseDeescalated.class));
+		assertThat(this.meters.counter("recourse.sla.escalations", "level", "2", "clock", "FIRST_RESPONSE").count())
+			.isPositive();
+	}
+
+	@Test
+	void twoScannersOnTheSameDueCaseEscalateItOnce() {
+		Case overdue = this.cases.insert(EscalationMother.overdueCriticalCase(this.clock.instant()));
+		SlaScanner one = new SlaScanner(this.store, this.checking, this.settings, this.clock);
+		SlaScanner other = new SlaScanner(this.store, this.checking, this.settings, this.clock);
+		Instant now = this.clock.instant();
+
+		List<Case> seenByOne = one.due(now);
+		List<Case> seenByOther = other.due(now);
+		one.check(seenByOne, now);
+		other.check(seenByOther, now);
+
+		assertThat(seenByOther).extracting(Case::getId).contains(overdue.getId());
+		assertEscalatedOnce(overdue);
+	}
+
+	@Test
+	void twoScannersRacingOnTwoThreadsEscalateEveryCaseOnce() throws Exception {
+		List<Case> overdue = IntStream.range(0, 10)
+			.mapToObj((i) -> this.cases.insert(EscalationMother.overdueCriticalCase(this.clock.instant())))
+			.toList();
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		CountDownLatch start = new CountDownLatch(1);
+		try {
+			List<CompletableFuture<Void>> scans = IntStream.range(0, 2).mapToObj((i) -> {
+				SlaScanner replica = new SlaScanner(this.store, this.checking, this.settings, this.clock);
+				return CompletableFuture.runAsync(() -> {
+					awaitQuietly(start);
+					replica.scan();
+				}, threads);
+			}).toList();
+			start.countDown();
+			CompletableFuture.allOf(scans.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+		}
+		finally {
+			threads.shutdownNow();
+		}
+
+		overdue.forEach(this::assertEscalatedOnce);
+	}
+
+	@Test
+	void scansOnlyWhileNoOtherReplicaHoldsTheLock() {
+		Case overdue = this.cases.insert(EscalationMother.overdueCriticalCase(this.clock.instant()));
+		SimpleLock heldElsewhere = this.locks
+			.lock(new LockConfiguration(Instant.now(), "sla-scanner", Duration.ofMinutes(1), Duration.ZERO))
+			.orElseThrow();
+
+		this.scanner.scan();
+		assertThat(this.cases.findById(overdue.getId()).orElseThrow().getEscalationLevel()).isZero();
+
+		heldElsewhere.unlock();
+		this.scanner.scan();
+		assertThat(this.cases.findById(overdue.getId()).orElseThrow().getEscalationLevel()).isEqualTo(1);
+	}
+
+	@Test
+	void armsCasesStoredBeforeEscalationExisted() {
+		Case earlier = this.cases.insert(EscalationMother.overdueCriticalCase(this.clock.instant()));
+		this.store.updateFirst(Query.query(Criteria.where("_id").is(earlier.getId())),
+				new Update().unset("sla").unset("nextCheckAt"), Case.class);
+
+		this.arming.arm();
+		this.scanner.scan();
+
+		Case armed = this.cases.findById(earlier.getId()).orElseThrow();
+		assertThat(armed.getEscalationLevel()).isEqualTo(1);
+		assertThat(armed.getNextCheckAt()).isAfter(this.clock.instant());
+	}
+
+	@Test
+	void runsTheScannerOnASchedule() {
+		assertThat(this.scheduled.getScheduledTasks()).map((task) -> task.getTask().toString())
+			.anySatisfy((task) -> assertThat(task).contains("SlaScanner.scan"));
+	}
+
+	private void assertEscalatedOnce(Case overdue) {
+		Case after = this.cases.findById(overdue.getId()).orElseThrow();
+		assertThat(after.getAudit()).filteredOn((entry) -> entry.action().equals("ESCALATE")).hasSize(1);
+		assertThat(after.getEscalationLevel()).isEqualTo(1);
+		eventually().until(() -> this.cases.findById(overdue.getId()).orElseThrow().getOutbox().isEmpty());
+		assertThat(events(overdue.getReportId())).filteredOn(CaseEscalated.class::isInstance).hasSize(1);
+	}
+
+	private void scanAt(Instant now) {
+		moveClockTo(now);
+		this.scanner.scan();
+	}
+
+	private void moveClockTo(Instant now) {
+		((EscalationMother.MovableClock) this.clock).set(now);
+	}
+
+	private List<Object> events(String reportId) {
+		return this.kafka.events(CASES, reportId);
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static ConditionFactory eventually() {
+		return await().atMost(Duration.ofSeconds(30));
+	}
+
+}
