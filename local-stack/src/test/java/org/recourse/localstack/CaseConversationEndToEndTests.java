@@ -108,6 +108,10 @@ class CaseConversationEndToEndTests {
 	@Test
 	void refusesInvalidActionsWithClearProblems(LocalStack stack) {
 		String triage = stack.settings().url(stack.settings().triagePort());
+		HttpResponse<String> badRange = this.client
+			.get(triage + "/api/v1/audit?from=yesterday&to=2026-01-01T00:00:00Z");
+		assertThat(badRange.statusCode()).isEqualTo(400);
+		assertThat(this.client.json(badRange).get("detail").asString()).contains("ISO-8601");
 		HttpResponse<String> unknown = this.client.postJson(triage + "/api/v1/cases/no-such-case/acknowledge",
 				Map.of("version", 0, "actor", OWNER));
 		assertThat(unknown.statusCode()).isEqualTo(404);

@@ -37,12 +37,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Publishes what documents of one collection hold in their {@code outbox} array, in array
  * order within a document, so everything about one report reaches Kafka in the order it
- * happened. Two paths, one thread: a writer hands over the id of the document it just
- * wrote, and the relay publishes it by id (no collection scan, since the embedded store
- * ignores non-unique indexes); a sweep on a timer finds whatever is still pending (after
- * a restart, or while Kafka was away) and, after a failure, backs off exponentially up to
- * a ceiling. Sends of a batch are pipelined and acknowledged before their events leave
- * the document, so nothing accepted is ever dropped.
+ * happened. Two paths, one thread: a writer hands over the events it has just stored, and
+ * the relay publishes them without reading the store; a sweep on a timer finds whatever
+ * is still pending (after a restart, a full hand-over, or while Kafka was away) and,
+ * after a failure, backs off exponentially up to a ceiling. Sends are pipelined, and
+ * events leave their document only once Kafka acknowledged them, so nothing accepted is
+ * ever dropped (delivery is at least once; consumers deduplicate).
  */
 @Component
 public class OutboxRelay implements InitializingBean, DisposableBean {
@@ -64,7 +64,7 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 	private final ScheduledExecutorService thread = Executors
 		.newSingleThreadScheduledExecutor((runnable) -> new Thread(runnable, "outbox-relay"));
 
-	private final Queue<Object> handedOver = new ConcurrentLinkedQueue<>();
+	private final Queue<HandedOver> handedOver = new ConcurrentLinkedQueue<>();
 
 	private final AtomicInteger handedOverCount = new AtomicInteger();
 
@@ -86,15 +86,18 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 	}
 
 	/**
-	 * Publishes the pending events of the document just written, soon and without a scan.
-	 * Returns at once.
+	 * Publishes {@code events}, just stored in the outbox of document {@code documentId},
+	 * soon. Returns at once; if the hand-over is full, the sweep publishes them instead.
 	 */
-	public void wake(Object documentId) {
+	public void wake(Object documentId, List<OutboxEvent> events) {
+		if (events.isEmpty()) {
+			return;
+		}
 		if (this.handedOverCount.incrementAndGet() > MAX_HANDED_OVER) {
 			this.handedOverCount.decrementAndGet();
 			return;
 		}
-		this.handedOver.add(documentId);
+		this.handedOver.add(new HandedOver(documentId, List.copyOf(events)));
 		this.thread.execute(() -> relaySafely(this::publishHandedOver));
 	}
 
@@ -128,65 +131,56 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 	}
 
 	private void publishHandedOver() {
-		List<Object> ids = new ArrayList<>();
-		Object id;
-		while (ids.size() < this.settings.batchSize() && (id = this.handedOver.poll()) != null) {
+		Map<Object, List<OutboxEvent>> batch = new LinkedHashMap<>();
+		HandedOver next;
+		while (batch.size() < this.settings.batchSize() && (next = this.handedOver.poll()) != null) {
 			this.handedOverCount.decrementAndGet();
-			ids.add(id);
+			batch.computeIfAbsent(next.documentId(), (id) -> new ArrayList<>()).addAll(next.events());
 		}
-		if (!ids.isEmpty()) {
-			publish(find(Criteria.where("_id").in(ids).and(PENDING).is(true), false));
-		}
+		publish(batch);
 	}
 
 	private void sweep() {
-		List<Document> batch;
+		List<Document> pending;
 		do {
-			batch = find(Criteria.where(PENDING).is(true), true);
+			Query oldestFirst = Query.query(Criteria.where(PENDING).is(true))
+				.with(Sort.by(Sort.Direction.ASC, this.settings.orderField()))
+				.limit(this.settings.batchSize());
+			oldestFirst.fields().include(OUTBOX);
+			pending = this.mongo.find(oldestFirst, Document.class, this.settings.collection());
+			Map<Object, List<OutboxEvent>> batch = new LinkedHashMap<>();
+			pending.forEach((document) -> batch.put(document.get("_id"), stored(document)));
 			publish(batch);
 		}
-		while (batch.size() == this.settings.batchSize());
-		// everything pending has been published; ids handed over meanwhile are caught by
-		// the next sweep at worst
-		this.handedOver.clear();
-		this.handedOverCount.set(0);
+		while (pending.size() == this.settings.batchSize());
 	}
 
-	private List<Document> find(Criteria criteria, boolean oldestFirst) {
-		Query pending = Query.query(criteria).limit(this.settings.batchSize());
-		if (oldestFirst) {
-			pending.with(Sort.by(Sort.Direction.ASC, this.settings.orderField()));
-		}
-		pending.fields().include(OUTBOX);
-		return this.mongo.find(pending, Document.class, this.settings.collection());
+	private static List<OutboxEvent> stored(Document document) {
+		return document.getList(OUTBOX, Document.class, List.of())
+			.stream()
+			.map((event) -> new OutboxEvent(event.getString("eventId"), event.getString("topic"),
+					event.getString("key"), event.get("payload", Binary.class).getData(), null))
+			.toList();
 	}
 
 	/**
 	 * Sends every event of the batch, then removes from each document the events Kafka
 	 * acknowledged, in order.
 	 */
-	private void publish(List<Document> documents) {
-		Map<Object, List<Map.Entry<String, CompletableFuture<SendResult<Object, Object>>>>> sends = new LinkedHashMap<>();
-		for (Document document : documents) {
-			List<Map.Entry<String, CompletableFuture<SendResult<Object, Object>>>> events = new ArrayList<>();
-			for (Document event : document.getList(OUTBOX, Document.class, List.of())) {
-				events.add(Map.entry(event.getString("eventId"), this.kafka.send(event.getString("topic"),
-						event.getString("key"), event.get("payload", Binary.class).getData())));
-			}
-			sends.put(document.get("_id"), events);
-		}
+	private void publish(Map<Object, List<OutboxEvent>> documents) {
+		Map<Object, List<Sent>> sends = new LinkedHashMap<>();
+		documents.forEach((id, events) -> sends.put(id, events.stream()
+			.map((event) -> new Sent(event.eventId(), this.kafka.send(event.topic(), event.key(), event.payload())))
+			.toList()));
 		RuntimeException failure = null;
-		for (Map.Entry<Object, List<Map.Entry<String, CompletableFuture<SendResult<Object, Object>>>>> document : sends
-			.entrySet()) {
+		for (Map.Entry<Object, List<Sent>> document : sends.entrySet()) {
 			List<String> acknowledged = new ArrayList<>();
-			for (Map.Entry<String, CompletableFuture<SendResult<Object, Object>>> event : document.getValue()) {
-				if (failure == null) {
-					failure = awaitAcknowledgement(event.getValue());
-				}
+			for (Sent sent : document.getValue()) {
+				failure = (failure != null) ? failure : awaitAcknowledgement(sent.result());
 				if (failure != null) {
 					break;
 				}
-				acknowledged.add(event.getKey());
+				acknowledged.add(sent.eventId());
 			}
 			remove(document.getKey(), acknowledged);
 		}
@@ -209,15 +203,20 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 		}
 	}
 
+	/**
+	 * One write that names nothing but the _id (the embedded store uses its index for
+	 * exactly that and scans the collection for anything more): the published events
+	 * leave the outbox and the pending flag is cleared. A writer that queued another
+	 * event meanwhile set the flag and handed that event over too, so it is published
+	 * through the hand-over, which clears the flag again once it has gone.
+	 */
 	private void remove(Object id, List<String> eventIds) {
 		if (eventIds.isEmpty()) {
 			return;
 		}
 		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
-				new Update().pull(OUTBOX, new Document("eventId", new Document("$in", eventIds))),
+				new Update().pull(OUTBOX, new Document("eventId", new Document("$in", eventIds))).set(PENDING, false),
 				this.settings.collection());
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and(OUTBOX).size(0)),
-				new Update().set(PENDING, false), this.settings.collection());
 		this.published.increment(eventIds.size());
 	}
 
@@ -227,6 +226,12 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 
 	private static Duration min(Duration a, Duration b) {
 		return (a.compareTo(b) <= 0) ? a : b;
+	}
+
+	private record HandedOver(Object documentId, List<OutboxEvent> events) {
+	}
+
+	private record Sent(String eventId, CompletableFuture<SendResult<Object, Object>> result) {
 	}
 
 	@ConfigurationProperties("recourse.outbox")

@@ -2,6 +2,7 @@ package org.recourse.intake.reply;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.recourse.intake.outbox.OutboxEvent;
@@ -79,7 +80,7 @@ public class RespondingToCase {
 	private void record(Report report, TimelineEntry entry, OutboxEvent event) {
 		Update update = new Update().push("timeline", entry).push("outbox", event).set("outboxPending", true);
 		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(report.getId())), update, Report.class);
-		this.relay.wake(report.getId());
+		this.relay.wake(report.getId(), List.of(event));
 	}
 
 }

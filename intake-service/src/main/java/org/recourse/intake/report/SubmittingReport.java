@@ -94,7 +94,7 @@ public class SubmittingReport {
 				}
 				continue;
 			}
-			this.relay.wake(report.getId());
+			this.relay.wake(report.getId(), report.getOutbox());
 			this.meters
 				.counter("recourse.reports.accepted", "kind", form.kind().name(), "severity", form.severity().name())
 				.increment();

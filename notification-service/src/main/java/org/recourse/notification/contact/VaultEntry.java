@@ -8,7 +8,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 /** A reporter's contact, encrypted at rest, keyed by their opaque reference. */
 @Document("contact_vault")
-record VaultEntry(@Id String reporterRef, @Indexed String reportId, byte[] encryptedContact, Instant storedAt) {
+record VaultEntry(@Id String reporterRef, @Indexed String reportId, byte[] encryptedContact, Instant storedAt,
+		@Indexed Instant purgeAfter) {
 
 	@Override
 	public String toString() {

@@ -7,14 +7,16 @@ import org.recourse.events.CaseReopened;
 import org.recourse.events.CaseResolved;
 import org.recourse.events.CaseRouted;
 import org.recourse.events.InformationRequested;
+import org.recourse.notification.contact.ContactRetention;
 
 import org.springframework.kafka.annotation.KafkaHandler;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The case events the reporter should hear about. Others on the topic (such as the clocks
- * resuming after an answer) need no words for the reporter and are passed over.
+ * The case events the reporter should hear about (a resolution also starts the countdown
+ * to forgetting their contact, a reopening stops it). Others on the topic (such as the
+ * clocks resuming after an answer) need no words for the reporter and are passed over.
  */
 @Component
 @KafkaListener(topics = "recourse.cases", groupId = "notification-service")
@@ -22,8 +24,11 @@ class CaseEventsListener {
 
 	private final ComposingUpdate composing;
 
-	CaseEventsListener(ComposingUpdate composing) {
+	private final ContactRetention retention;
+
+	CaseEventsListener(ComposingUpdate composing, ContactRetention retention) {
 		this.composing = composing;
+		this.retention = retention;
 	}
 
 	@KafkaHandler
@@ -54,11 +59,13 @@ class CaseEventsListener {
 	@KafkaHandler
 	void on(CaseResolved event) {
 		this.composing.compose(UpdateMessages.resolved(event));
+		this.retention.caseClosed(event.getReportId().toString(), event.getOccurredAt());
 	}
 
 	@KafkaHandler
 	void on(CaseReopened event) {
 		this.composing.compose(UpdateMessages.reopened(event));
+		this.retention.caseReopened(event.getReportId().toString());
 	}
 
 	@KafkaHandler(isDefault = true)

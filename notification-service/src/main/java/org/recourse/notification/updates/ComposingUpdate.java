@@ -68,7 +68,7 @@ class ComposingUpdate {
 			logger.info("Case event {} was already answered; redelivery ignored", causeEventId);
 			return;
 		}
-		this.relay.wake(causeEventId);
+		this.relay.wake(causeEventId, record.getOutbox());
 		this.meters.counter("recourse.reporter.updates.composed", "type", type).increment();
 	}
 

@@ -59,6 +59,10 @@ class ReporterUpdateRecord {
 		this.outboxPending = true;
 	}
 
+	List<OutboxEvent> getOutbox() {
+		return this.outbox;
+	}
+
 	String getCauseEventId() {
 		return this.causeEventId;
 	}

@@ -101,7 +101,7 @@ public class WorkingOnCase {
 			}
 			try {
 				this.cases.save(found);
-				this.relay.wake(found.getId());
+				this.relay.wake(found.getId(), found.getOutbox());
 				return;
 			}
 			catch (OptimisticLockingFailureException ex) {
@@ -124,7 +124,7 @@ public class WorkingOnCase {
 		}
 		try {
 			Case saved = this.cases.save(found);
-			this.relay.wake(found.getId());
+			this.relay.wake(found.getId(), found.getOutbox());
 			return saved;
 		}
 		catch (OptimisticLockingFailureException ex) {

@@ -70,7 +70,7 @@ class CheckingDeadlines {
 			return false;
 		}
 		if (!steps.isEmpty()) {
-			this.relay.wake(due.getId());
+			this.relay.wake(due.getId(), announcements);
 		}
 		steps.forEach(this::count);
 		return true;

@@ -84,7 +84,7 @@ class RoutingReport {
 			logger.info("Report {} was routed concurrently; nothing to do", report.reportId());
 			return;
 		}
-		this.relay.wake(opened.getId());
+		this.relay.wake(opened.getId(), opened.getOutbox());
 		this.meters
 			.counter("recourse.cases.routed", "queue", opened.getQueue().name(), "severity",
 					opened.getSeverity().name())
