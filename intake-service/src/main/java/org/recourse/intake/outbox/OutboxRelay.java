@@ -53,6 +53,8 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 
 	private static final int MAX_HANDED_OVER = 100_000;
 
+	private static final int DEEP_SWEEP_EVERY = 12;
+
 	private static final Logger logger = LoggerFactory.getLogger(OutboxRelay.class);
 
 	private final MongoTemplate mongo;
@@ -75,6 +77,8 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 	private Duration backoff = Duration.ZERO;
 
 	private long retryAtNanos;
+
+	private long sweeps;
 
 	OutboxRelay(MongoTemplate mongo, KafkaTemplate<Object, Object> kafka, Settings settings, MeterRegistry meters) {
 		this.mongo = mongo;
@@ -141,9 +145,13 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 	}
 
 	private void sweep() {
+		// usually the flagged documents; every DEEP_SWEEP_EVERY-th time any document with
+		// an event left in it
+		Criteria due = (this.sweeps++ % DEEP_SWEEP_EVERY == 0) ? Criteria.where(OUTBOX + ".0").exists(true)
+				: Criteria.where(PENDING).is(true);
 		List<Document> pending;
 		do {
-			Query oldestFirst = Query.query(Criteria.where(PENDING).is(true))
+			Query oldestFirst = Query.query(due)
 				.with(Sort.by(Sort.Direction.ASC, this.settings.orderField()))
 				.limit(this.settings.batchSize());
 			oldestFirst.fields().include(OUTBOX);
@@ -182,7 +190,7 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 				}
 				acknowledged.add(sent.eventId());
 			}
-			remove(document.getKey(), acknowledged);
+			settle(document.getKey(), acknowledged, acknowledged.size() == document.getValue().size());
 		}
 		if (failure != null) {
 			throw failure;
@@ -205,19 +213,22 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 
 	/**
 	 * One write that names nothing but the _id (the embedded store uses its index for
-	 * exactly that and scans the collection for anything more): the published events
-	 * leave the outbox and the pending flag is cleared. A writer that queued another
-	 * event meanwhile set the flag and handed that event over too, so it is published
-	 * through the hand-over, which clears the flag again once it has gone.
+	 * exactly that and scans the collection for anything more): the acknowledged events
+	 * leave the outbox, and the pending flag says whether any event of this document was
+	 * not acknowledged. A writer that queued another event meanwhile set the flag and
+	 * handed that event over too; should the flag still end up false beside an event (a
+	 * crash at exactly that moment), the sweep's periodic deep look finds it.
 	 */
-	private void remove(Object id, List<String> eventIds) {
-		if (eventIds.isEmpty()) {
+	private void settle(Object id, List<String> acknowledged, boolean allAcknowledged) {
+		if (acknowledged.isEmpty() && allAcknowledged) {
 			return;
 		}
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
-				new Update().pull(OUTBOX, new Document("eventId", new Document("$in", eventIds))).set(PENDING, false),
-				this.settings.collection());
-		this.published.increment(eventIds.size());
+		Update update = new Update().set(PENDING, !allAcknowledged);
+		if (!acknowledged.isEmpty()) {
+			update.pull(OUTBOX, new Document("eventId", new Document("$in", acknowledged)));
+		}
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), update, this.settings.collection());
+		this.published.increment(acknowledged.size());
 	}
 
 	private double pendingDocuments() {

@@ -18,9 +18,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The reply and contest forms of the status page. The receipt code comes back in a hidden
- * field of the page the reporter opened with it, so it never appears in a URL; the answer
- * is the status page again, with a message.
+ * The reply and contest forms of the status page. They act on the report the receipt code
+ * opened in this anonymous session (the page holds no copy of the code, and no URL ever
+ * does); the answer is the status page again, with a message.
  */
 @Controller
 class ReplyController {

@@ -47,9 +47,14 @@ final class IdempotencyKey {
 		return HexFormat.of().formatHex(sha256("recourse:idempotency:lookup:" + this.key));
 	}
 
-	static String fingerprint(ReportForm form) {
+	/**
+	 * A fingerprint of the request, keyed by this idempotency key (HMAC): without the key
+	 * it cannot be matched against guessed contents, such as a directory of e-mail
+	 * addresses.
+	 */
+	String fingerprint(ReportForm form) {
 		return HexFormat.of()
-			.formatHex(sha256(String.join("\u0000", Objects.toString(form.aiSystemId()),
+			.formatHex(hmac(String.join("\u0000", Objects.toString(form.aiSystemId()),
 					Objects.toString(form.aiSystemName()), Objects.toString(form.kind()),
 					Objects.toString(form.harmKind()), Objects.toString(form.severity()),
 					Objects.toString(form.aiOutput()), Objects.toString(form.whatIsWrong()),
@@ -79,6 +84,17 @@ final class IdempotencyKey {
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("Cannot seal the receipt for an idempotent retry", ex);
+		}
+	}
+
+	private byte[] hmac(String text) {
+		try {
+			javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(sha256("recourse:idempotency:fingerprint:" + this.key), "HmacSHA256"));
+			return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -80,7 +80,7 @@ public class SubmittingReport {
 			Report report = new Report(UUID.randomUUID().toString(), code.lookup(), this.hasher.hash(code),
 					newReporterRef(), this.clock.instant(), form);
 			if (key != null) {
-				report.rememberIdempotency(key.lookup(), IdempotencyKey.fingerprint(form), key.seal(code.display()));
+				report.rememberIdempotency(key.lookup(), key.fingerprint(form), key.seal(code.display()));
 			}
 			report.queue(outgoing(report, form));
 			try {
@@ -105,7 +105,7 @@ public class SubmittingReport {
 
 	private Optional<Receipt> replay(IdempotencyKey key, ReportForm form) {
 		return this.reports.findByIdempotencyLookup(key.lookup()).map((first) -> {
-			if (!IdempotencyKey.fingerprint(form).equals(first.getIdempotencyFingerprint())) {
+			if (!key.fingerprint(form).equals(first.getIdempotencyFingerprint())) {
 				throw new IdempotencyKeyReusedException();
 			}
 			ReceiptCode code = ReceiptCode.parse(key.open(first.getIdempotencyReceipt())).orElseThrow();

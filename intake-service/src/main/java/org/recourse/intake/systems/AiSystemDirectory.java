@@ -57,6 +57,9 @@ public class AiSystemDirectory {
 	}
 
 	private synchronized void refresh() {
+		if (this.clock.instant().isBefore(this.refreshAt)) {
+			return;
+		}
 		try {
 			List<AiSystemOption> fetched = this.client.get()
 				.uri("/api/v1/systems")

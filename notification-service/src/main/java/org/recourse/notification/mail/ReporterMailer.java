@@ -103,7 +103,14 @@ class ReporterMailer {
 	private void send(JavaMailSender mail, Document update, Instant now) {
 		String id = update.getString("_id");
 		String reportId = update.getString("reportId");
-		Optional<String> contact = this.vault.contactForReport(reportId);
+		Optional<String> contact;
+		try {
+			contact = this.vault.contactForReport(reportId);
+		}
+		catch (IllegalStateException ex) {
+			giveUp(id, reportId, 0, "UndecryptableContact", now);
+			return;
+		}
 		if (contact.isEmpty()) {
 			finish(id, "NO_CONTACT", now);
 			return;
@@ -145,6 +152,15 @@ class ReporterMailer {
 		this.meters.counter("recourse.notifications", "channel", "email", "outcome", "retried").increment();
 		logger.warn("News e-mail for update {} failed ({}); attempt {} again in {} s", id, reason, attempts + 1,
 				backoff.toSeconds());
+	}
+
+	private void giveUp(String id, String reportId, int attempts, String reason, Instant now) {
+		finish(id, "FAILED", now);
+		this.kafka.send(DEAD_LETTERS, reportId, ("{\"updateId\":\"" + id + "\",\"channel\":\"email\",\"reason\":\""
+				+ reason + "\",\"attempts\":" + attempts + "}")
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		this.meters.counter("recourse.notifications", "channel", "email", "outcome", "failed").increment();
+		logger.error("Gave up the news e-mail for update {} after {} attempts ({})", id, attempts, reason);
 	}
 
 	private void finish(String id, String outcome, Instant now) {

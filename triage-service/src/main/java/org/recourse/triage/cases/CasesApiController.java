@@ -21,6 +21,8 @@ class CasesApiController {
 
 	private static final int MAX_PAGE = 100;
 
+	private static final int MAX_OFFSET = 10_000;
+
 	private final CaseRepository cases;
 
 	CasesApiController(CaseRepository cases) {
@@ -31,9 +33,13 @@ class CasesApiController {
 	List<CaseView> queue(@RequestParam(required = false) String owner,
 			@RequestParam(defaultValue = "OWNER") Queue queue, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "20") int size) {
-		if (page < 0 || size < 1 || size > MAX_PAGE) {
+		if (page < 0 || size < 1 || size > MAX_PAGE || (long) page * size > MAX_OFFSET) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page must be 0 or more, size between 1 and "
+					+ MAX_PAGE + ", and page × size at most " + MAX_OFFSET);
+		}
+		if (queue == Queue.OWNER && (owner == null || owner.isBlank())) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-					"page must be 0 or more and size between 1 and " + MAX_PAGE);
+					"Name the owner (owner=…) or ask for the governance queue (queue=GOVERNANCE)");
 		}
 		PageRequest request = PageRequest.of(page, size);
 		List<Case> found = (queue == Queue.GOVERNANCE) ? this.cases.findByQueueOrderByAcknowledgeByAsc(queue, request)

@@ -97,9 +97,6 @@ class EscalationFlowTests {
 	LockProvider locks;
 
 	@Autowired
-	ArmingEarlierCases arming;
-
-	@Autowired
 	MeterRegistry meters;
 
 	@Autowired
@@ -213,20 +210,6 @@ class EscalationFlowTests {
 		heldElsewhere.unlock();
 		this.scanner.scan();
 		assertThat(this.cases.findById(overdue.getId()).orElseThrow().getEscalationLevel()).isEqualTo(1);
-	}
-
-	@Test
-	void armsCasesStoredBeforeEscalationExisted() {
-		Case earlier = this.cases.insert(EscalationMother.overdueCriticalCase(this.clock.instant()));
-		this.store.updateFirst(Query.query(Criteria.where("_id").is(earlier.getId())),
-				new Update().unset("sla").unset("nextCheckAt"), Case.class);
-
-		this.arming.arm();
-		this.scanner.scan();
-
-		Case armed = this.cases.findById(earlier.getId()).orElseThrow();
-		assertThat(armed.getEscalationLevel()).isEqualTo(1);
-		assertThat(armed.getNextCheckAt()).isAfter(this.clock.instant());
 	}
 
 	@Test
