@@ -5,10 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.recourse.intake.outbox.OutboxEvent;
-import org.recourse.intake.outbox.OutboxRelay;
+import org.recourse.events.outbox.OutboxEvent;
+import org.recourse.events.outbox.OutboxRelay;
 import org.recourse.intake.report.Report;
 import org.recourse.intake.report.ReportEventsOutbox;
+import org.recourse.intake.report.ReportRepository;
 import org.recourse.intake.report.TimelineEntry;
 import org.recourse.intake.status.ReadingStatus;
 
@@ -36,8 +37,13 @@ public class RespondingToCase {
 
 	private final Clock clock;
 
-	RespondingToCase(ReadingStatus reading, MongoTemplate mongo, ReportEventsOutbox events, OutboxRelay relay,
-			Clock clock) {
+	private static final int ATTEMPTS = 5;
+
+	private final ReportRepository reports;
+
+	RespondingToCase(ReportRepository reports, ReadingStatus reading, MongoTemplate mongo, ReportEventsOutbox events,
+			OutboxRelay relay, Clock clock) {
+		this.reports = reports;
 		this.reading = reading;
 		this.mongo = mongo;
 		this.events = events;
@@ -55,32 +61,57 @@ public class RespondingToCase {
 
 	/** Answers for a report already opened with its receipt code. */
 	public ReporterAction reply(Report report, String message) {
-		if (this.reading.statusOf(report).openQuestion() == null) {
-			return ReporterAction.NO_OPEN_QUESTION;
+		for (int attempt = 1;; attempt++) {
+			if (this.reading.statusOf(report).openQuestion() == null) {
+				return ReporterAction.NO_OPEN_QUESTION;
+			}
+			String eventId = UUID.randomUUID().toString();
+			Instant now = this.clock.instant();
+			if (record(report, new TimelineEntry(eventId, now, TimelineEntry.REPLY, message),
+					this.events.replied(report.getId(), eventId, now, message))) {
+				return ReporterAction.DONE;
+			}
+			report = reread(report, attempt);
 		}
-		String eventId = UUID.randomUUID().toString();
-		Instant now = this.clock.instant();
-		record(report, new TimelineEntry(eventId, now, TimelineEntry.REPLY, message),
-				this.events.replied(report.getId(), eventId, now, message));
-		return ReporterAction.DONE;
 	}
 
 	/** Contests the outcome of a report already opened with its receipt code. */
 	public ReporterAction contest(Report report, String reason) {
-		if (!this.reading.statusOf(report).contestable()) {
-			return ReporterAction.NOT_CONTESTABLE;
+		for (int attempt = 1;; attempt++) {
+			if (!this.reading.statusOf(report).contestable()) {
+				return ReporterAction.NOT_CONTESTABLE;
+			}
+			String eventId = UUID.randomUUID().toString();
+			Instant now = this.clock.instant();
+			if (record(report, new TimelineEntry(eventId, now, TimelineEntry.CONTESTED, reason),
+					this.events.contested(report.getId(), eventId, now, reason))) {
+				return ReporterAction.CONTESTED;
+			}
+			report = reread(report, attempt);
 		}
-		String eventId = UUID.randomUUID().toString();
-		Instant now = this.clock.instant();
-		record(report, new TimelineEntry(eventId, now, TimelineEntry.CONTESTED, reason),
-				this.events.contested(report.getId(), eventId, now, reason));
-		return ReporterAction.CONTESTED;
 	}
 
-	private void record(Report report, TimelineEntry entry, OutboxEvent event) {
+	/**
+	 * Adds the entry only if the timeline is still the one the decision was made on
+	 * (compare-and-set on its length), so a double-clicked answer or contest is recorded
+	 * once: the second sees the first and is refused.
+	 */
+	private boolean record(Report report, TimelineEntry entry, OutboxEvent event) {
 		Update update = new Update().push("timeline", entry).push("outbox", event).set("outboxPending", true);
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(report.getId())), update, Report.class);
+		Query unchanged = Query
+			.query(Criteria.where("_id").is(report.getId()).and("timeline").size(report.getTimeline().size()));
+		if (this.mongo.updateFirst(unchanged, update, Report.class).getModifiedCount() == 0) {
+			return false;
+		}
 		this.relay.wake(report.getId(), List.of(event));
+		return true;
+	}
+
+	private Report reread(Report report, int attempt) {
+		if (attempt == ATTEMPTS) {
+			throw new IllegalStateException("Report " + report.getId() + " keeps changing; giving up this action");
+		}
+		return this.reports.findById(report.getId()).orElseThrow();
 	}
 
 }

@@ -9,7 +9,7 @@ import org.recourse.events.ReportSubmitted;
 import org.recourse.events.ReporterContactRegistered;
 import org.recourse.events.ReporterReplied;
 import org.recourse.events.serde.AvroEventSerializer;
-import org.recourse.intake.outbox.OutboxEvent;
+import org.recourse.events.outbox.OutboxEvent;
 
 import org.springframework.stereotype.Component;
 

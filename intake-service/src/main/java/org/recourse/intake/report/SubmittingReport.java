@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.recourse.intake.contact.ContactSealer;
-import org.recourse.intake.outbox.OutboxEvent;
-import org.recourse.intake.outbox.OutboxRelay;
+import org.recourse.events.outbox.OutboxEvent;
+import org.recourse.events.outbox.OutboxRelay;
 import org.recourse.intake.receipt.ReceiptCode;
 import org.recourse.intake.receipt.ReceiptHasher;
 import org.slf4j.Logger;

@@ -13,7 +13,9 @@ import org.recourse.events.ReporterUpdate;
 import org.recourse.events.ReporterUpdateType;
 import org.recourse.intake.EmbeddedMongo;
 import org.recourse.intake.KafkaProbe;
+import org.recourse.intake.report.Report;
 import org.recourse.intake.report.ReportForm;
+import org.recourse.intake.report.ReportRepository;
 import org.recourse.intake.report.ReportKind;
 import org.recourse.intake.report.Severity;
 import org.recourse.intake.report.SubmittingReport;
@@ -74,6 +76,12 @@ class ConversationFlowTests {
 	@Autowired
 	private MockMvc mvc;
 
+	@Autowired
+	private RespondingToCase responding;
+
+	@Autowired
+	private ReportRepository reports;
+
 	@Value("${spring.embedded.kafka.brokers}")
 	private String brokers;
 
@@ -104,6 +112,20 @@ class ConversationFlowTests {
 		assertThat(statusOf(code).openQuestion()).isNull();
 		assertThat(statusOf(code).timeline()).extracting(TimelineEntry::type).contains(TimelineEntry.REPLY);
 		replyThroughApi(code, "Answering twice").andExpect(status().isConflict());
+	}
+
+	@Test
+	void recordsADoubleSubmittedAnswerOnce() {
+		Receipt receipt = this.submitting.submit(report("double"));
+		String code = receipt.code().display();
+		publishUpdate(receipt, ReporterUpdateType.QUESTION, "Which team?", Instant.now());
+		await().atMost(Duration.ofSeconds(30)).until(() -> statusOf(code).openQuestion() != null);
+		Report seenByBothClicks = this.reports.findById(receipt.reportId()).orElseThrow();
+
+		assertThat(this.responding.reply(seenByBothClicks, "Payments")).isEqualTo(ReporterAction.DONE);
+		assertThat(this.responding.reply(seenByBothClicks, "Payments")).isEqualTo(ReporterAction.NO_OPEN_QUESTION);
+		assertThat(statusOf(code).timeline()).filteredOn((entry) -> entry.type().equals(TimelineEntry.REPLY))
+			.hasSize(1);
 	}
 
 	@Test

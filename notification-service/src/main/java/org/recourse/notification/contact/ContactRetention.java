@@ -29,6 +29,8 @@ public class ContactRetention {
 
 	private static final Logger logger = LoggerFactory.getLogger(ContactRetention.class);
 
+	static final String CLOSURES = "contact_closures";
+
 	private final MongoTemplate mongo;
 
 	private final Clock clock;
@@ -41,20 +43,35 @@ public class ContactRetention {
 		this.settings = settings;
 	}
 
+	/**
+	 * Remembers the closure per report too, since the contact travels on another topic
+	 * and may arrive after the case's resolution; {@link #contactStored} applies it then.
+	 */
 	public void caseClosed(String reportId, Instant closedAt) {
-		this.mongo.updateFirst(byReport(reportId),
-				new Update().set("purgeAfter", closedAt.plus(this.settings.keepFor())), VaultEntry.class);
+		Instant purgeAfter = closedAt.plus(this.settings.keepFor());
+		this.mongo.upsert(Query.query(Criteria.where("_id").is(reportId)), new Update().set("purgeAfter", purgeAfter),
+				CLOSURES);
+		this.mongo.updateFirst(byReport(reportId), new Update().set("purgeAfter", purgeAfter), VaultEntry.class);
 	}
 
 	public void caseReopened(String reportId) {
+		this.mongo.remove(Query.query(Criteria.where("_id").is(reportId)), CLOSURES);
 		this.mongo.updateFirst(byReport(reportId), new Update().unset("purgeAfter"), VaultEntry.class);
+	}
+
+	void contactStored(String reportId) {
+		org.bson.Document closure = this.mongo.findById(reportId, org.bson.Document.class, CLOSURES);
+		if (closure != null) {
+			this.mongo.updateFirst(byReport(reportId), new Update().set("purgeAfter", closure.getDate("purgeAfter")),
+					VaultEntry.class);
+		}
 	}
 
 	@Scheduled(fixedDelayString = "${recourse.contacts.purge-interval:1h}", initialDelayString = "1m")
 	public void purgeExpired() {
-		long purged = this.mongo
-			.remove(Query.query(Criteria.where("purgeAfter").lte(this.clock.instant())), VaultEntry.class)
-			.getDeletedCount();
+		Query expired = Query.query(Criteria.where("purgeAfter").lte(this.clock.instant()));
+		long purged = this.mongo.remove(expired, VaultEntry.class).getDeletedCount();
+		this.mongo.remove(expired, CLOSURES);
 		if (purged > 0) {
 			logger.info("Forgot {} reporter contacts whose cases closed more than {} days ago", purged,
 					this.settings.keepFor().toDays());

@@ -27,8 +27,11 @@ class StoringContact {
 
 	private final Clock clock;
 
-	StoringContact(ContactCrypto crypto, MongoTemplate mongo, Clock clock) {
+	private final ContactRetention retention;
+
+	StoringContact(ContactCrypto crypto, MongoTemplate mongo, ContactRetention retention, Clock clock) {
 		this.crypto = crypto;
+		this.retention = retention;
 		this.mongo = mongo;
 		this.clock = clock;
 	}
@@ -42,6 +45,7 @@ class StoringContact {
 			.upsert(Query.query(Criteria.where("_id").is(reporterRef)), insertOnly, VaultEntry.class)
 			.getUpsertedId() != null;
 		if (stored) {
+			this.retention.contactStored(reportId);
 			logger.info("Stored the contact for report {}", reportId);
 		}
 		else {

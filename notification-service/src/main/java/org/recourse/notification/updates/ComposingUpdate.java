@@ -3,7 +3,7 @@ package org.recourse.notification.updates;
 import java.time.Clock;
 import java.time.ZoneId;
 
-import org.recourse.notification.outbox.OutboxRelay;
+import org.recourse.events.outbox.OutboxRelay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

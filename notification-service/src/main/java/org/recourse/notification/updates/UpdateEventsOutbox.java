@@ -4,7 +4,7 @@ import java.time.Instant;
 
 import org.recourse.events.ReporterUpdate;
 import org.recourse.events.serde.AvroEventSerializer;
-import org.recourse.notification.outbox.OutboxEvent;
+import org.recourse.events.outbox.OutboxEvent;
 
 import org.springframework.stereotype.Component;
 

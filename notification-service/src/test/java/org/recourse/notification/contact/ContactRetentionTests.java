@@ -37,6 +37,7 @@ class ContactRetentionTests {
 		this.client = MongoClients.create(mongo.uri("retention"));
 		this.store = new MongoTemplate(this.client, "retention");
 		this.store.dropCollection(VaultEntry.class);
+		this.store.dropCollection(ContactRetention.CLOSURES);
 		this.retention = new ContactRetention(this.store, Clock.fixed(NOW, ZoneOffset.UTC),
 				new ContactRetention.Settings(Duration.ofDays(30)));
 	}
@@ -69,6 +70,17 @@ class ContactRetentionTests {
 		this.retention.purgeExpired();
 
 		assertThat(remaining()).containsExactly("ref-reopened");
+	}
+
+	@Test
+	void forgetsAContactThatArrivedAfterItsCaseClosed() {
+		this.retention.caseClosed("report-late", NOW.minus(Duration.ofDays(31)));
+		store("ref-late", "report-late");
+		this.retention.contactStored("report-late");
+
+		this.retention.purgeExpired();
+
+		assertThat(remaining()).isEmpty();
 	}
 
 	private void store(String reporterRef, String reportId) {

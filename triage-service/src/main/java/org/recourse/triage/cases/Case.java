@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import org.recourse.triage.outbox.OutboxEvent;
+import org.recourse.events.outbox.OutboxEvent;
 import org.recourse.triage.sla.BusinessCalendar;
 import org.recourse.triage.sla.CalendarSnapshot;
 import org.recourse.triage.sla.EscalationChain;

@@ -20,7 +20,7 @@ import org.recourse.events.SlaClock;
 import org.recourse.events.SlaWarning;
 import org.recourse.events.Verdict;
 import org.recourse.events.serde.AvroEventSerializer;
-import org.recourse.triage.outbox.OutboxEvent;
+import org.recourse.events.outbox.OutboxEvent;
 import org.recourse.triage.sla.SlaStep;
 
 import org.springframework.stereotype.Component;

@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.function.BiFunction;
 
-import org.recourse.triage.outbox.OutboxEvent;
-import org.recourse.triage.outbox.OutboxRelay;
+import org.recourse.events.outbox.OutboxEvent;
+import org.recourse.events.outbox.OutboxRelay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -11,7 +11,7 @@ import org.recourse.triage.cases.Case;
 import org.recourse.triage.cases.CaseEventsOutbox;
 import org.recourse.triage.cases.CaseRepository;
 import org.recourse.triage.cases.Queue;
-import org.recourse.triage.outbox.OutboxRelay;
+import org.recourse.events.outbox.OutboxRelay;
 import org.recourse.triage.registry.AiSystem;
 import org.recourse.triage.registry.AiSystemRepository;
 import org.recourse.triage.sla.BusinessCalendar;

@@ -4,4 +4,4 @@
  * afterwards, in order, retrying with backoff while the broker is away. Delivery is at
  * least once; consumers deduplicate on the event id.
  */
-package org.recourse.notification.outbox;
+package org.recourse.events.outbox;

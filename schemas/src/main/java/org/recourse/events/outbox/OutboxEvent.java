@@ -1,4 +1,4 @@
-package org.recourse.notification.outbox;
+package org.recourse.events.outbox;
 
 import java.time.Instant;
 

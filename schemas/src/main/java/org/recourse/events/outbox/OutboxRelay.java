@@ -1,4 +1,4 @@
-package org.recourse.intake.outbox;
+package org.recourse.events.outbox;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +29,6 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
-import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,7 +43,6 @@ import io.micrometer.core.instrument.MeterRegistry;
  * events leave their document only once Kafka acknowledged them, so nothing accepted is
  * ever dropped (delivery is at least once; consumers deduplicate).
  */
-@Component
 public class OutboxRelay implements InitializingBean, DisposableBean {
 
 	static final String OUTBOX = "outbox";
@@ -80,7 +78,8 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 
 	private long sweeps;
 
-	OutboxRelay(MongoTemplate mongo, KafkaTemplate<Object, Object> kafka, Settings settings, MeterRegistry meters) {
+	public OutboxRelay(MongoTemplate mongo, KafkaTemplate<Object, Object> kafka, Settings settings,
+			MeterRegistry meters) {
 		this.mongo = mongo;
 		this.kafka = kafka;
 		this.settings = settings;
@@ -245,11 +244,14 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 	private record Sent(String eventId, CompletableFuture<SendResult<Object, Object>> result) {
 	}
 
+	/**
+	 * {@code recourse.outbox.*}: the collection whose documents carry an outbox, and the
+	 * field to sweep by.
+	 */
 	@ConfigurationProperties("recourse.outbox")
-	record Settings(@DefaultValue("reports") String collection, @DefaultValue("submittedAt") String orderField,
-			@DefaultValue("100") int batchSize, @DefaultValue("5s") Duration pollInterval,
-			@DefaultValue("200ms") Duration initialBackoff, @DefaultValue("30s") Duration maxBackoff,
-			@DefaultValue("10s") Duration sendTimeout) {
+	public record Settings(String collection, String orderField, @DefaultValue("100") int batchSize,
+			@DefaultValue("5s") Duration pollInterval, @DefaultValue("200ms") Duration initialBackoff,
+			@DefaultValue("30s") Duration maxBackoff, @DefaultValue("10s") Duration sendTimeout) {
 	}
 
 }
