@@ -1,10 +1,7 @@
 package org.recourse.intake.report;
 
-import java.util.List;
-
 import jakarta.validation.Valid;
 import org.recourse.intake.systems.AiSystemDirectory;
-import org.recourse.intake.systems.AiSystemOption;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -12,7 +9,6 @@ import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.InitBinder;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -44,25 +40,29 @@ class ReportController {
 		binder.addValidators(this.validator);
 	}
 
-	@ModelAttribute("systems")
-	List<AiSystemOption> systems() {
-		return this.systems.options();
-	}
-
 	@GetMapping({ "/", "/reports/new" })
 	String form(Model model) {
 		model.addAttribute("reportForm", ReportForm.empty());
-		return FORM_VIEW;
+		return formView(model);
 	}
 
 	@PostMapping("/reports")
-	String submit(@Valid ReportForm reportForm, BindingResult result, RedirectAttributes redirect) {
+	String submit(@Valid ReportForm reportForm, BindingResult result, Model model, RedirectAttributes redirect) {
 		if (result.hasErrors()) {
-			return FORM_VIEW;
+			return formView(model);
 		}
 		SubmittingReport.Receipt receipt = this.submitting.submit(reportForm);
 		redirect.addFlashAttribute("receiptCode", receipt.code().display());
 		return "redirect:/reports/receipt";
+	}
+
+	/**
+	 * The form, with the AI systems to choose from (looked up only when the form is
+	 * shown).
+	 */
+	private String formView(Model model) {
+		model.addAttribute("systems", this.systems.options());
+		return FORM_VIEW;
 	}
 
 	/**
