@@ -370,6 +370,17 @@ public class Case {
 		return this.outbox;
 	}
 
+	/**
+	 * The deadline the owner must meet next: acknowledgement, then resolution; none once
+	 * resolved.
+	 */
+	public Instant getNextDueAt() {
+		if (!CaseLifecycle.isOpen(this.state)) {
+			return null;
+		}
+		return (this.acknowledgedAt == null) ? this.acknowledgeBy : this.resolveBy;
+	}
+
 	public Instant getNextCheckAt() {
 		return this.nextCheckAt;
 	}

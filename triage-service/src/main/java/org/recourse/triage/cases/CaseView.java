@@ -11,7 +11,8 @@ import java.util.List;
 record CaseView(String id, String reportId, long version, String state, String queue, String ownerId, String severity,
 		Instant openedAt, Instant acknowledgeBy, Instant resolveBy, Instant acknowledgedAt, Instant resolvedAt,
 		boolean clockPaused, ReportDetails report, CaseResolution resolution, List<ReporterMessage> conversation,
-		List<AuditEntry> audit, int escalationLevel, String escalatedTo, Instant nextCheckAt) {
+		List<AuditEntry> audit, int escalationLevel, String escalatedTo, Instant nextCheckAt, Instant nextDueAt,
+		boolean breached) {
 
 	static CaseView of(Case found) {
 		return new CaseView(found.getId(), found.getReportId(), (found.getVersion() != null) ? found.getVersion() : 0,
@@ -19,7 +20,7 @@ record CaseView(String id, String reportId, long version, String state, String q
 				found.getOpenedAt(), found.getAcknowledgeBy(), found.getResolveBy(), found.getAcknowledgedAt(),
 				found.getResolvedAt(), found.getPausedAt() != null, found.getReport(), found.getResolution(),
 				found.getConversation(), found.getAudit(), found.getEscalationLevel(), found.getEscalatedTo(),
-				found.getNextCheckAt());
+				found.getNextCheckAt(), found.getNextDueAt(), !found.getBreachedClocks().isEmpty());
 	}
 
 }

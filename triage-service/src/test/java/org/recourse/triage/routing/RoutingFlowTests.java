@@ -32,6 +32,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.convention.TestBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -116,6 +117,35 @@ class RoutingFlowTests {
 			assertThat(event.getAcknowledgeBy()).isEqualTo(routed.getAcknowledgeBy());
 			assertThat(event.getResolveBy()).isEqualTo(routed.getResolveBy());
 		});
+	}
+
+	@Test
+	void queueListsOpenCasesNearestDeadlineFirstAndFilters() throws Exception {
+		ReportSubmitted low = ReportSubmitted.newBuilder(reportAbout("code-copilot"))
+			.setSeverity(org.recourse.events.Severity.LOW)
+			.build();
+		ReportSubmitted critical = ReportSubmitted.newBuilder(reportAbout("code-copilot"))
+			.setSeverity(org.recourse.events.Severity.CRITICAL)
+			.build();
+		this.kafka.send(REPORTS, key(low), low);
+		this.kafka.send(REPORTS, key(critical), critical);
+		eventually().until(() -> this.cases.findByReportId(key(critical)).isPresent());
+
+		MvcTestResult queue = this.mvc.get().uri("/api/v1/cases?owner=carol.owner").exchange();
+		assertThat(queue.getResponse().getHeader("X-Total-Count")).isEqualTo("2");
+		assertThat(queue).bodyJson().extractingPath("$[*].severity").asArray().containsExactly("CRITICAL", "LOW");
+		assertThat(this.mvc.get().uri("/api/v1/cases?owner=carol.owner&severity=LOW")).bodyJson()
+			.extractingPath("$[*].reportId")
+			.asArray()
+			.containsExactly(key(low));
+		assertThat(this.mvc.get().uri("/api/v1/cases?owner=carol.owner&state=RESOLVED")).bodyJson()
+			.extractingPath("$.length()")
+			.isEqualTo(0);
+		assertThat(this.mvc.get().uri("/api/v1/cases?owner=carol.owner&breached=true")).bodyJson()
+			.extractingPath("$.length()")
+			.isEqualTo(0);
+		assertThat(this.mvc.get().uri("/api/v1/cases?owner=carol.owner&state=SOMEWHERE")).hasStatus(400);
+		assertThat(this.mvc.get().uri("/api/v1/cases")).hasStatus(400);
 	}
 
 	@Test
