@@ -1,15 +1,10 @@
 package org.recourse.triage.cases;
 
-import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.recourse.triage.sla.Severity;
 
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,29 +20,10 @@ import org.springframework.web.server.ResponseStatusException;
 @RestController
 class CasesApiController {
 
-	private static final int MAX_PAGE = 100;
+	private final OwnerQueue queues;
 
-	private static final int MAX_OFFSET = 10_000;
-
-	private static final List<CaseState> OPEN_STATES = java.util.Arrays.stream(CaseState.values())
-		.filter(CaseLifecycle::isOpen)
-		.toList();
-
-	/**
-	 * An owner's open cases are few, so they are sorted here, by the deadline they must
-	 * meet next (not a stored field the embedded store could not index anyway).
-	 */
-	private static final Comparator<Case> NEAREST_DEADLINE_FIRST = Comparator
-		.comparing(Case::getNextDueAt, Comparator.nullsLast(Comparator.naturalOrder()))
-		.thenComparing(Case::getOpenedAt);
-
-	private final CaseRepository cases;
-
-	private final MongoTemplate mongo;
-
-	CasesApiController(CaseRepository cases, MongoTemplate mongo) {
-		this.cases = cases;
-		this.mongo = mongo;
+	CasesApiController(OwnerQueue queues) {
+		this.queues = queues;
 	}
 
 	/**
@@ -61,35 +37,23 @@ class CasesApiController {
 			@RequestParam(required = false) Severity severity, @RequestParam(required = false) String system,
 			@RequestParam(required = false) Boolean breached, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "20") int size, HttpServletResponse response) {
-		if (page < 0 || size < 1 || size > MAX_PAGE || (long) page * size > MAX_OFFSET) {
+		if (page < 0 || size < 1 || size > OwnerQueue.MAX_PAGE || (long) page * size > OwnerQueue.MAX_OFFSET) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page must be 0 or more, size between 1 and "
-					+ MAX_PAGE + ", and page × size at most " + MAX_OFFSET);
+					+ OwnerQueue.MAX_PAGE + ", and page × size at most " + OwnerQueue.MAX_OFFSET);
 		}
 		if (queue == Queue.OWNER && (owner == null || owner.isBlank())) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
 					"Name the owner (owner=…) or ask for the governance queue (queue=GOVERNANCE)");
 		}
-		Criteria matching = (queue == Queue.GOVERNANCE) ? Criteria.where("queue").is(Queue.GOVERNANCE)
-				: Criteria.where("ownerId").is(owner);
-		matching = (state != null) ? matching.and("state").is(state) : matching.and("state").in(OPEN_STATES);
-		if (severity != null) {
-			matching = matching.and("severity").is(severity);
-		}
-		if (system != null) {
-			matching = matching.and("report.aiSystemId").is(system);
-		}
-		List<Case> found = this.mongo.find(Query.query(matching), Case.class)
-			.stream()
-			.filter((candidate) -> breached == null || breached != candidate.getBreachedClocks().isEmpty())
-			.sorted(NEAREST_DEADLINE_FIRST)
-			.toList();
-		response.setHeader("X-Total-Count", String.valueOf(found.size()));
-		return found.stream().skip((long) page * size).limit(size).map(CaseView::of).toList();
+		OwnerQueue.QueuePage found = this.queues
+			.find(new OwnerQueue.QueueFilter(queue, owner, state, severity, system, breached), page, size);
+		response.setHeader("X-Total-Count", String.valueOf(found.total()));
+		return found.cases().stream().map(CaseView::of).toList();
 	}
 
 	@GetMapping("/api/v1/cases/{id}")
 	CaseView one(@PathVariable String id) {
-		return this.cases.findById(id).map(CaseView::of).orElseThrow(() -> new WorkingOnCase.CaseNotFoundException(id));
+		return this.queues.one(id).map(CaseView::of).orElseThrow(() -> new WorkingOnCase.CaseNotFoundException(id));
 	}
 
 }
