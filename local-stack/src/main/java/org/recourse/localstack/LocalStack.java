@@ -77,14 +77,19 @@ public final class LocalStack implements AutoCloseable {
 		say("  Report form      " + settings.url(settings.intakePort()) + "/");
 		say("  Status page      " + settings.url(settings.intakePort()) + "/status");
 		say("  Intake API       " + settings.url(settings.intakePort()) + "/api/v1/reports");
-		say("  Triage API       " + settings.url(settings.triagePort()) + "/api/v1/cases?owner=alice.owner");
+		say("  Owner pages      " + settings.url(settings.triagePort()) + "/  (sign in as a demo account below)");
+		say("  Triage API       " + settings.url(settings.triagePort())
+				+ "/api/v1/cases   (HTTP Basic, e.g. curl -u alice.owner:recourse-demo)");
 		say("  AI systems       " + settings.url(settings.triagePort()) + "/api/v1/systems");
 		say("  Notification     " + settings.url(settings.notificationPort()) + "/actuator/health");
-		say("  Metrics          /actuator/prometheus on each service");
+		say("  Metrics          /actuator/prometheus on each service (user prometheus, password scrape-local-only)");
 		say("  Kafka            " + settings.kafkaBootstrap() + "   Store  " + settings.mongoUri(""));
 		say("  Logs             " + settings.logs().toAbsolutePath());
-		say("Demo owners: alice.owner (HR Assistant), bob.owner (Support chatbot), carol.owner (Code Copilot);"
-				+ " Finance forecaster has no owner (governance queue).");
+		say("LOCAL USE ONLY: demo staff accounts, all with the password 'recourse-demo':");
+		say("  owners      alice.owner (HR Assistant), bob.owner (Support chatbot), carol.owner (Code Copilot),");
+		say("              dan.deputy (deputy of HR Assistant and Code Copilot)");
+		say("  compliance  casey.compliance (governance queue: Finance forecaster has no owner; audit export)");
+		say("  admin       ada.admin (AI-system registry)");
 		say("Press Ctrl-C to stop.");
 		stopped.await();
 	}

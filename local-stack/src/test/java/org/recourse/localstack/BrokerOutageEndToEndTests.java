@@ -49,7 +49,7 @@ class BrokerOutageEndToEndTests {
 				assertThat(this.client.json(status).get("timeline").toString()).contains("must acknowledge it by");
 			}
 		});
-		String queue = this.client
+		String queue = StackClient.staff("bob.owner")
 			.get(stack.settings().url(stack.settings().triagePort()) + "/api/v1/cases?owner=bob.owner&size=100")
 			.body();
 		for (int i = 0; i < 3; i++) {

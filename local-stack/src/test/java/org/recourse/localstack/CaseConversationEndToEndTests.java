@@ -28,6 +28,10 @@ class CaseConversationEndToEndTests {
 
 	private final StackClient client = new StackClient();
 
+	private final StackClient owner = StackClient.staff(OWNER);
+
+	private final StackClient compliance = StackClient.staff("casey.compliance");
+
 	@Test
 	void ownerAndReporterConverseUntilTheOutcomeIsContestedAndTheCaseReopened(LocalStack stack) {
 		String intake = stack.settings().url(stack.settings().intakePort());
@@ -108,33 +112,31 @@ class CaseConversationEndToEndTests {
 	@Test
 	void refusesInvalidActionsWithClearProblems(LocalStack stack) {
 		String triage = stack.settings().url(stack.settings().triagePort());
-		HttpResponse<String> badRange = this.client
+		HttpResponse<String> badRange = this.compliance
 			.get(triage + "/api/v1/audit?from=yesterday&to=2026-01-01T00:00:00Z");
 		assertThat(badRange.statusCode()).isEqualTo(400);
 		assertThat(this.client.json(badRange).get("detail").asString()).contains("ISO-8601");
-		HttpResponse<String> unknown = this.client.postJson(triage + "/api/v1/cases/no-such-case/acknowledge",
-				Map.of("version", 0, "actor", OWNER));
+		HttpResponse<String> unknown = this.owner.postJson(triage + "/api/v1/cases/no-such-case/acknowledge",
+				Map.of("version", 0));
 		assertThat(unknown.statusCode()).isEqualTo(404);
 		assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-		HttpResponse<String> missing = this.client.postJson(triage + "/api/v1/cases/no-such-case/resolve", "{}");
-		assertThat(missing.statusCode()).isEqualTo(400);
-		assertThat(this.client.json(missing).get("errors").findValuesAsString("field")).contains("version", "actor",
-				"verdict", "summaryForReporter");
+		HttpResponse<String> anonymous = this.client.postJson(triage + "/api/v1/cases/no-such-case/acknowledge",
+				Map.of("version", 0));
+		assertThat(anonymous.statusCode()).isEqualTo(401);
+		assertThat(anonymous.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 	}
 
 	private JsonNode act(String triage, String caseId, String action, long version, Map<String, Object> fields,
 			int expectedStatus) {
 		Map<String, Object> body = new LinkedHashMap<>(fields);
 		body.put("version", version);
-		body.put("actor", OWNER);
-		HttpResponse<String> response = this.client.postJson(triage + "/api/v1/cases/" + caseId + "/" + action, body);
+		HttpResponse<String> response = this.owner.postJson(triage + "/api/v1/cases/" + caseId + "/" + action, body);
 		assertThat(response.statusCode()).as(action + ": " + response.body()).isEqualTo(expectedStatus);
 		return this.client.json(response);
 	}
 
 	private JsonNode caseAbout(String triage, String text) {
-		for (JsonNode found : this.client
-			.json(this.client.get(triage + "/api/v1/cases?owner=" + OWNER + "&size=100"))) {
+		for (JsonNode found : this.client.json(this.owner.get(triage + "/api/v1/cases?owner=" + OWNER + "&size=100"))) {
 			if (found.get("report").get("aiOutput").asString().equals(text)) {
 				return found;
 			}
@@ -143,7 +145,7 @@ class CaseConversationEndToEndTests {
 	}
 
 	private JsonNode caseById(String triage, String caseId) {
-		return this.client.json(this.client.get(triage + "/api/v1/cases/" + caseId));
+		return this.client.json(this.owner.get(triage + "/api/v1/cases/" + caseId));
 	}
 
 	private JsonNode status(String intake, String code) {

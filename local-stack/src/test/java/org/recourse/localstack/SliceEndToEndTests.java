@@ -49,6 +49,8 @@ class SliceEndToEndTests {
 
 	private final StackClient client = new StackClient();
 
+	private final StackClient compliance = StackClient.staff("casey.compliance");
+
 	@BeforeAll
 	static void connect(LocalStack localStack) {
 		stack = localStack;
@@ -112,7 +114,7 @@ class SliceEndToEndTests {
 			assertThat(status.statusCode()).isEqualTo(200);
 			assertThat(this.client.json(status).get("timeline").toString()).contains("compliance team");
 		});
-		HttpResponse<String> governance = this.client.get(triage("/api/v1/cases?queue=GOVERNANCE&size=100"));
+		HttpResponse<String> governance = this.compliance.get(triage("/api/v1/cases?queue=GOVERNANCE&size=100"));
 		assertThat(this.client.json(governance).toString()).contains(text);
 	}
 
@@ -141,7 +143,8 @@ class SliceEndToEndTests {
 		assertThat(unknown.statusCode()).isEqualTo(404);
 		assertThat(garbage.statusCode()).isEqualTo(404);
 		assertThat(unknown.body()).contains("No report matches this receipt code");
-		assertThat(garbage.body()).isEqualTo(unknown.body());
+		assertThat(withoutCsrfToken(garbage.body())).as("no oracle: the same page, apart from its fresh form token")
+			.isEqualTo(withoutCsrfToken(unknown.body()));
 		HttpResponse<String> unknownApi = this.client.postJson(intake("/api/v1/reports/status"),
 				Map.of("receiptCode", wrongCode));
 		assertThat(unknownApi.statusCode()).isEqualTo(404);
@@ -156,9 +159,18 @@ class SliceEndToEndTests {
 			String base = stack.settings().url(port);
 			assertThat(this.client.get(base + "/actuator/health/liveness").statusCode()).isEqualTo(200);
 			assertThat(this.client.get(base + "/actuator/health/readiness").statusCode()).isEqualTo(200);
-			assertThat(this.client.get(base + "/actuator/prometheus").body()).contains("jvm_memory_used_bytes");
+			assertThat(this.client.get(base + "/actuator/prometheus").statusCode())
+				.as("the scrape needs its credential")
+				.isEqualTo(401);
+			assertThat(StackClient.staff("casey.compliance").get(base + "/actuator/prometheus").statusCode())
+				.as("not even staff scrape")
+				.isIn(401, 403);
+			assertThat(StackClient.scraper().get(base + "/actuator/prometheus").body())
+				.contains("jvm_memory_used_bytes");
+			assertThat(this.client.get(base + "/actuator/env").statusCode()).isIn(401, 403, 404);
 		}
-		assertThat(this.client.get(intake("/actuator/prometheus")).body()).contains("recourse_reports_accepted_total");
+		assertThat(StackClient.scraper().get(intake("/actuator/prometheus")).body())
+			.contains("recourse_reports_accepted_total");
 	}
 
 	@Test
@@ -219,14 +231,50 @@ class SliceEndToEndTests {
 		}
 	}
 
+	@Test
+	@Order(8)
+	void noStaffPageOrApiAnswerCarriesTheReportersEmail() {
+		JsonNode routed = casesFor("alice.owner", AI_OUTPUT).get(0);
+		String caseId = routed.get("id").asString();
+		StackClient alice = StackClient.staff("alice.owner");
+		List<String> answers = new ArrayList<>();
+		answers.add(alice.get(triage("/api/v1/cases?size=100")).body());
+		answers.add(alice.get(triage("/api/v1/cases/" + caseId)).body());
+		answers.add(this.compliance.get(triage("/api/v1/cases/" + caseId)).body());
+		answers.add(this.compliance.get(triage("/api/v1/cases?queue=GOVERNANCE&size=100")).body());
+		String today = java.time.Instant.now().plus(Duration.ofDays(1)).toString();
+		String lastWeek = java.time.Instant.now().minus(Duration.ofDays(7)).toString();
+		answers.add(this.compliance.get(triage("/api/v1/audit?format=csv&from=" + lastWeek + "&to=" + today)).body());
+		answers.add(StackClient.staff("ada.admin").get(triage("/api/v1/registry/systems")).body());
+		StackClient ownerBrowser = new StackClient();
+		ownerBrowser.get(triage("/login"));
+		HttpResponse<String> signedIn = ownerBrowser.postForm(triage("/login"),
+				Map.of("username", "alice.owner", "password", StackClient.DEMO_PASSWORD));
+		assertThat(signedIn.statusCode()).isEqualTo(302);
+		assertThat(signedIn.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
+		String queuePage = ownerBrowser.get(triage("/cases")).body();
+		assertThat(queuePage).contains(caseId);
+		answers.add(queuePage);
+		String casePage = ownerBrowser.get(triage("/cases/" + caseId)).body();
+		assertThat(casePage).contains("Candidates over 50");
+		answers.add(casePage);
+		assertThat(answers).hasSize(8).allSatisfy((answer) -> assertThat(answer).doesNotContain(CANARY));
+		assertThat(answers.get(0)).contains(caseId);
+	}
+
 	private List<JsonNode> casesFor(String owner, String text) {
 		List<JsonNode> found = new ArrayList<>();
-		this.client.json(this.client.get(triage("/api/v1/cases?owner=" + owner + "&size=100"))).forEach((node) -> {
-			if (node.get("report").get("aiOutput").asString().equals(text)) {
-				found.add(node);
-			}
-		});
+		this.compliance.json(this.compliance.get(triage("/api/v1/cases?owner=" + owner + "&size=100")))
+			.forEach((node) -> {
+				if (node.get("report").get("aiOutput").asString().equals(text)) {
+					found.add(node);
+				}
+			});
 		return found;
+	}
+
+	private static String withoutCsrfToken(String page) {
+		return page.replaceAll("name=\"_csrf\" value=\"[^\"]*\"", "name=\"_csrf\"");
 	}
 
 	private static int indexOf(byte[] haystack, byte[] needle) {

@@ -25,6 +25,45 @@ final class StackClient {
 
 	private static final Pattern RECEIPT = Pattern.compile("id=\"receipt-code\">([0-9A-Z-]+)<");
 
+	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+	/** The password of the demo staff accounts of triage's local configuration. */
+	static final String DEMO_PASSWORD = "recourse-demo";
+
+	/** The scrape credential of the local configuration. */
+	static final String SCRAPE_PASSWORD = "scrape-local-only";
+
+	private final String authorization;
+
+	private String csrfToken;
+
+	StackClient() {
+		this(null);
+	}
+
+	private StackClient(String authorization) {
+		this.authorization = authorization;
+	}
+
+	/**
+	 * A client that sends HTTP Basic credentials with every request (staff APIs, the
+	 * scrape).
+	 */
+	static StackClient signedInAs(String user, String password) {
+		return new StackClient("Basic " + java.util.Base64.getEncoder()
+			.encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+	}
+
+	/** A staff member of the demo accounts. */
+	static StackClient staff(String user) {
+		return signedInAs(user, DEMO_PASSWORD);
+	}
+
+	/** Prometheus, as the scrape credential. */
+	static StackClient scraper() {
+		return signedInAs("prometheus", SCRAPE_PASSWORD);
+	}
+
 	private final HttpClient http = HttpClient.newBuilder()
 		.cookieHandler(new CookieManager())
 		.followRedirects(HttpClient.Redirect.NEVER)
@@ -37,8 +76,20 @@ final class StackClient {
 		return send(HttpRequest.newBuilder(URI.create(url)).GET());
 	}
 
+	/**
+	 * Posts a form like a browser would: with the CSRF token of the last page seen (read
+	 * from the service's status page first when no page was seen yet).
+	 */
 	HttpResponse<String> postForm(String url, Map<String, String> fields) {
-		String body = fields.entrySet()
+		if (this.csrfToken == null && !fields.containsKey("_csrf")) {
+			URI target = URI.create(url);
+			get(target.getScheme() + "://" + target.getAuthority() + "/status");
+		}
+		Map<String, String> withToken = new java.util.LinkedHashMap<>(fields);
+		if (this.csrfToken != null) {
+			withToken.putIfAbsent("_csrf", this.csrfToken);
+		}
+		String body = withToken.entrySet()
 			.stream()
 			.map((field) -> encode(field.getKey()) + "=" + encode(field.getValue()))
 			.collect(Collectors.joining("&"));
@@ -52,6 +103,14 @@ final class StackClient {
 			.header("Content-Type", "application/json")
 			.header("Accept", "application/json, application/problem+json")
 			.POST(HttpRequest.BodyPublishers
+				.ofString((body instanceof String raw) ? raw : this.json.writeValueAsString(body))));
+	}
+
+	HttpResponse<String> putJson(String url, Object body) {
+		return send(HttpRequest.newBuilder(URI.create(url))
+			.header("Content-Type", "application/json")
+			.header("Accept", "application/json, application/problem+json")
+			.PUT(HttpRequest.BodyPublishers
 				.ofString((body instanceof String raw) ? raw : this.json.writeValueAsString(body))));
 	}
 
@@ -69,8 +128,16 @@ final class StackClient {
 
 	private HttpResponse<String> send(HttpRequest.Builder request) {
 		try {
-			return this.http.send(request.timeout(Duration.ofSeconds(30)).build(),
+			if (this.authorization != null) {
+				request.header("Authorization", this.authorization);
+			}
+			HttpResponse<String> response = this.http.send(request.timeout(Duration.ofSeconds(30)).build(),
 					HttpResponse.BodyHandlers.ofString());
+			Matcher token = CSRF.matcher(response.body());
+			if (token.find()) {
+				this.csrfToken = token.group(1);
+			}
+			return response;
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);

@@ -42,6 +42,7 @@ import org.springframework.test.web.servlet.MvcResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -161,19 +162,20 @@ class ConversationFlowTests {
 		publishUpdate(receipt, ReporterUpdateType.QUESTION, "Can you paste the whole answer?", Instant.now());
 		await().atMost(Duration.ofSeconds(30)).until(() -> statusOf(receipt.code().display()).openQuestion() != null);
 
-		this.mvc.perform(post("/status/reply").param("message", "No session yet"))
+		this.mvc.perform(post("/status/reply").with(csrf()).param("message", "No session yet"))
 			.andExpect(view().name(ReplyController.LOOKUP_VIEW))
 			.andExpect(content().string(containsString("enter your receipt code again")));
 
 		MockHttpSession session = new MockHttpSession();
-		this.mvc.perform(post("/status").session(session).param("receiptCode", receipt.code().display()))
+		this.mvc.perform(post("/status").with(csrf()).session(session).param("receiptCode", receipt.code().display()))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Can you paste the whole answer?")))
 			.andExpect(content().string(org.hamcrest.Matchers.not(containsString(receipt.code().display()))));
-		this.mvc.perform(post("/status/reply").session(session).param("message", ""))
+		this.mvc.perform(post("/status/reply").with(csrf()).session(session).param("message", ""))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().string(containsString("Write your answer before sending.")));
-		this.mvc.perform(post("/status/reply").session(session).param("message", "Here it is <b>in full</b>"))
+		this.mvc
+			.perform(post("/status/reply").with(csrf()).session(session).param("message", "Here it is <b>in full</b>"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Your answer has been passed on")))
 			.andExpect(content().string(containsString("Here it is &lt;b&gt;in full&lt;/b&gt;")));

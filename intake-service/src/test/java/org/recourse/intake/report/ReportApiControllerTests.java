@@ -5,6 +5,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.recourse.intake.receipt.ReceiptCode;
 
+import org.recourse.intake.system.SecurityConfiguration;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
@@ -31,7 +33,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * mistakes into problem details.
  */
 @WebMvcTest(ReportApiController.class)
-@Import(ReportFormValidator.class)
+@Import({ ReportFormValidator.class, SecurityConfiguration.class })
 class ReportApiControllerTests {
 
 	private static final String VALID = """

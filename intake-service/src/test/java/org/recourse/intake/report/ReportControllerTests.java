@@ -9,6 +9,8 @@ import org.recourse.intake.receipt.ReceiptCode;
 import org.recourse.intake.systems.AiSystemDirectory;
 import org.recourse.intake.systems.AiSystemOption;
 
+import org.recourse.intake.system.SecurityConfiguration;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
@@ -24,6 +26,7 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
@@ -37,7 +40,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * controller advice.
  */
 @WebMvcTest(ReportController.class)
-@Import(ReportFormValidator.class)
+@Import({ ReportFormValidator.class, SecurityConfiguration.class })
 class ReportControllerTests {
 
 	@Autowired
@@ -71,7 +74,7 @@ class ReportControllerTests {
 		given(this.submitting.submit(any()))
 			.willReturn(new SubmittingReport.Receipt(UUID.randomUUID().toString(), code));
 
-		this.mvc.perform(post("/reports").params(ReportFormMother.validFields()))
+		this.mvc.perform(post("/reports").with(csrf()).params(ReportFormMother.validFields()))
 			.andExpect(status().is3xxRedirection())
 			.andExpect(redirectedUrl("/reports/receipt"))
 			.andExpect(flash().attribute("receiptCode", code.display()));
@@ -84,7 +87,7 @@ class ReportControllerTests {
 		fields.remove("aiOutput");
 		fields.remove("kind");
 
-		this.mvc.perform(post("/reports").params(fields))
+		this.mvc.perform(post("/reports").with(csrf()).params(fields))
 			.andExpect(status().isOk())
 			.andExpect(view().name(ReportController.FORM_VIEW))
 			.andExpect(model().attributeHasFieldErrors("reportForm", "aiOutput", "kind"))
@@ -102,7 +105,7 @@ class ReportControllerTests {
 		MultiValueMap<String, String> fields = ReportFormMother.validFields();
 		fields.remove("aiOutput");
 
-		this.mvc.perform(post("/reports").params(fields))
+		this.mvc.perform(post("/reports").with(csrf()).params(fields))
 			.andExpect(view().name(ReportController.FORM_VIEW))
 			.andExpect(content().string(containsString("value=\"" + ReportFormMother.HAPPENED_ON + "\"")));
 	}
@@ -112,7 +115,7 @@ class ReportControllerTests {
 		MultiValueMap<String, String> fields = ReportFormMother.validFields();
 		fields.set("kind", ReportKind.HARMFUL_OUTPUT.name());
 
-		this.mvc.perform(post("/reports").params(fields))
+		this.mvc.perform(post("/reports").with(csrf()).params(fields))
 			.andExpect(view().name(ReportController.FORM_VIEW))
 			.andExpect(model().errorCount(1))
 			.andExpect(model().attributeHasFieldErrorCode("reportForm", "harmKind", "required"));
@@ -124,7 +127,7 @@ class ReportControllerTests {
 		fields.set("aiSystemId", "not-listed");
 		fields.set("aiSystemName", "   ");
 
-		this.mvc.perform(post("/reports").params(fields))
+		this.mvc.perform(post("/reports").with(csrf()).params(fields))
 			.andExpect(view().name(ReportController.FORM_VIEW))
 			.andExpect(model().errorCount(1))
 			.andExpect(model().attributeHasFieldErrorCode("reportForm", "aiSystemName", "required"));
@@ -135,7 +138,7 @@ class ReportControllerTests {
 		MultiValueMap<String, String> fields = ReportFormMother.validFields();
 		fields.set("aiOutput", "x".repeat(20_001));
 
-		this.mvc.perform(post("/reports").params(fields))
+		this.mvc.perform(post("/reports").with(csrf()).params(fields))
 			.andExpect(view().name(ReportController.FORM_VIEW))
 			.andExpect(model().errorCount(1))
 			.andExpect(model().attributeHasFieldErrorCode("reportForm", "aiOutput", "Size"));
@@ -151,7 +154,7 @@ class ReportControllerTests {
 		fields.set("expected", hostile);
 		fields.set("aiSystemId", hostile);
 
-		String page = this.mvc.perform(post("/reports").params(fields))
+		String page = this.mvc.perform(post("/reports").with(csrf()).params(fields))
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrors("reportForm", "whatIsWrong", "aiSystemId"))
 			.andExpect(content().string(not(containsString("<script"))))
@@ -166,7 +169,7 @@ class ReportControllerTests {
 		MultiValueMap<String, String> fields = ReportFormMother.validFields();
 		fields.set("evidenceUrl", "javascript:alert(1)");
 
-		this.mvc.perform(post("/reports").params(fields))
+		this.mvc.perform(post("/reports").with(csrf()).params(fields))
 			.andExpect(view().name(ReportController.FORM_VIEW))
 			.andExpect(model().attributeHasFieldErrors("reportForm", "evidenceUrl"));
 		verifyNoInteractions(this.submitting);

@@ -8,6 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.recourse.intake.receipt.ReceiptCode;
 import org.recourse.intake.report.TimelineEntry;
 
+import org.recourse.intake.system.SecurityConfiguration;
+
+import org.springframework.context.annotation.Import;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -18,13 +21,17 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
 
 @WebMvcTest(StatusController.class)
+@Import(SecurityConfiguration.class)
 class StatusControllerTests {
 
 	private static final String NOT_FOUND = "No report matches this receipt code";
@@ -52,7 +59,9 @@ class StatusControllerTests {
 		String unknownPage = lookUpMissing(unknown);
 		String malformedPage = lookUpMissing("not a code");
 
-		assertThat(unknownPage).contains(NOT_FOUND).doesNotContain(unknown).isEqualTo(malformedPage);
+		assertThat(withoutCsrfToken(unknownPage)).contains(NOT_FOUND)
+			.doesNotContain(unknown)
+			.isEqualTo(withoutCsrfToken(malformedPage));
 	}
 
 	@Test
@@ -66,7 +75,7 @@ class StatusControllerTests {
 		given(this.reading.read(code)).willReturn(Optional.of(new ReporterStatus("report-1", submitted, "hr-assistant",
 				"The AI gave a wrong answer", "High", "QUESTION", timeline, timeline.get(1), null, null, false)));
 
-		this.mvc.perform(post("/status").param("receiptCode", code))
+		this.mvc.perform(post("/status").with(csrf()).param("receiptCode", code))
 			.andExpect(status().isOk())
 			.andExpect(view().name(StatusController.STATUS_VIEW))
 			.andExpect(content().string(containsString("14 Mar 2025 09:30 UTC")))
@@ -76,8 +85,32 @@ class StatusControllerTests {
 			.andExpect(content().string(not(containsString(code))));
 	}
 
+	@Test
+	void refusesAFormPostWithoutItsCsrfToken() throws Exception {
+		this.mvc.perform(post("/status").param("receiptCode", ReceiptCode.generate().display()))
+			.andExpect(status().isForbidden());
+		then(this.reading).shouldHaveNoInteractions();
+	}
+
+	@Test
+	void pagesCarryTheSecurityHeaders() throws Exception {
+		this.mvc.perform(get("/status"))
+			.andExpect(header().string("Content-Security-Policy", containsString("script-src 'self'")))
+			.andExpect(header().string("Content-Security-Policy", not(containsString("unsafe-inline"))))
+			.andExpect(header().string("X-Frame-Options", "DENY"))
+			.andExpect(header().string("Referrer-Policy", "no-referrer"))
+			.andExpect(header().doesNotExist("Strict-Transport-Security"));
+		this.mvc.perform(get("/status").secure(true))
+			.andExpect(header().string("Strict-Transport-Security", containsString("max-age=31536000")));
+	}
+
+	/** Each answer carries a fresh CSRF token; apart from it the pages must be equal. */
+	private static String withoutCsrfToken(String page) {
+		return page.replaceAll("name=\"_csrf\" value=\"[^\"]*\"", "name=\"_csrf\"");
+	}
+
 	private String lookUpMissing(String typed) throws Exception {
-		return this.mvc.perform(post("/status").param("receiptCode", typed))
+		return this.mvc.perform(post("/status").with(csrf()).param("receiptCode", typed))
 			.andExpect(status().isNotFound())
 			.andExpect(view().name(StatusController.LOOKUP_VIEW))
 			.andReturn()

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.recourse.intake.status.ReadingStatus;
 import org.recourse.intake.status.StatusController;
 
+import org.springframework.context.annotation.Import;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
@@ -13,6 +14,7 @@ import org.springframework.test.web.servlet.ResultActions;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -24,6 +26,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * not affected.
  */
 @WebMvcTest(controllers = StatusController.class, properties = "recourse.rate-limit.lookups-per-hour=3")
+@Import(SecurityConfiguration.class)
 class RateLimitingTests {
 
 	@Autowired
@@ -47,12 +50,12 @@ class RateLimitingTests {
 	@Test
 	void answersTheWebPageOverTheLimitWithAReadablePage() throws Exception {
 		for (int i = 0; i < 3; i++) {
-			this.mvc.perform(post("/status").param("receiptCode", "x").with((request) -> {
+			this.mvc.perform(post("/status").with(csrf()).param("receiptCode", "x").with((request) -> {
 				request.setRemoteAddr("10.0.0.3");
 				return request;
 			}));
 		}
-		this.mvc.perform(post("/status").param("receiptCode", "x").with((request) -> {
+		this.mvc.perform(post("/status").with(csrf()).param("receiptCode", "x").with((request) -> {
 			request.setRemoteAddr("10.0.0.3");
 			return request;
 		})).andExpect(status().isTooManyRequests()).andExpect(content().string(containsString("Please wait")));

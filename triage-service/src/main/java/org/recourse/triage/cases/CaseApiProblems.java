@@ -12,12 +12,17 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice(assignableTypes = { CasesApiController.class, CaseActionsApiController.class })
 class CaseApiProblems {
 
-	@ExceptionHandler(CaseActionsApiController.InvalidActionException.class)
-	ProblemDetail invalid(CaseActionsApiController.InvalidActionException ex) {
+	@ExceptionHandler(CaseActions.InvalidActionException.class)
+	ProblemDetail invalid(CaseActions.InvalidActionException ex) {
 		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request",
 				"Some fields are missing or not valid; see errors.");
 		problem.setProperty("errors", ex.errors);
 		return problem;
+	}
+
+	@ExceptionHandler(CaseActions.ReadOnlyCaseException.class)
+	ProblemDetail readOnly(CaseActions.ReadOnlyCaseException ex) {
+		return problem(HttpStatus.FORBIDDEN, "Read only", ex.getMessage());
 	}
 
 	@ExceptionHandler(TransitionRefusedException.class)

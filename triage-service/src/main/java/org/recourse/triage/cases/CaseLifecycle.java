@@ -50,6 +50,11 @@ public final class CaseLifecycle {
 		};
 	}
 
+	/** Whether {@code action} is possible from {@code from}. */
+	public static boolean allows(CaseState from, CaseAction action) {
+		return ALLOWED_FROM.get(action).contains(from);
+	}
+
 	public static boolean isOpen(CaseState state) {
 		return OPEN.contains(state);
 	}

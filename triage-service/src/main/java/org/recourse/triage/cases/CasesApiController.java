@@ -3,6 +3,8 @@ package org.recourse.triage.cases;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.recourse.triage.security.Staff;
+import org.recourse.triage.security.StaffRole;
 import org.recourse.triage.sla.Severity;
 
 import org.springframework.http.HttpStatus;
@@ -14,8 +16,10 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Read side of the owner queue: {@code GET /api/v1/cases} (by owner, or the governance
- * queue) and {@code GET /api/v1/cases/{id}}. The reporter reference is never part of a
- * response.
+ * queue) and {@code GET /api/v1/cases/{id}}. An owner reads their own queue (naming
+ * another owner or the governance queue is refused) and the cases {@link CaseAccess} lets
+ * them see; anything else answers 404, as if it did not exist. The reporter reference is
+ * never part of a response.
  */
 @RestController
 class CasesApiController {
@@ -41,6 +45,14 @@ class CasesApiController {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page must be 0 or more, size between 1 and "
 					+ OwnerQueue.MAX_PAGE + ", and page × size at most " + OwnerQueue.MAX_OFFSET);
 		}
+		Staff staff = Staff.current();
+		if (!staff.is(StaffRole.COMPLIANCE)) {
+			if (queue == Queue.GOVERNANCE || (owner != null && !owner.equals(staff.id()))) {
+				throw new ResponseStatusException(HttpStatus.FORBIDDEN,
+						"Owners see their own queue only; the governance queue and other owners' queues are for compliance.");
+			}
+			owner = staff.id();
+		}
 		if (queue == Queue.OWNER && (owner == null || owner.isBlank())) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
 					"Name the owner (owner=…) or ask for the governance queue (queue=GOVERNANCE)");
@@ -53,7 +65,11 @@ class CasesApiController {
 
 	@GetMapping("/api/v1/cases/{id}")
 	CaseView one(@PathVariable String id) {
-		return this.queues.one(id).map(CaseView::of).orElseThrow(() -> new WorkingOnCase.CaseNotFoundException(id));
+		Staff staff = Staff.current();
+		return this.queues.one(id)
+			.filter((found) -> CaseAccess.maySee(found, staff))
+			.map(CaseView::of)
+			.orElseThrow(() -> new WorkingOnCase.CaseNotFoundException(id));
 	}
 
 }

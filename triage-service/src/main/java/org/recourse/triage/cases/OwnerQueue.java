@@ -69,6 +69,16 @@ public class OwnerQueue {
 		return new QueuePage(found.stream().skip((long) page * size).limit(size).toList(), found.size());
 	}
 
+	/**
+	 * The open cases escalated to {@code staffId} as deputy (not their own), nearest
+	 * deadline first.
+	 */
+	public List<Case> escalatedTo(String staffId) {
+		Query escalated = Query.query(
+				Criteria.where("sla.escalatedTo").is(staffId).and("state").in(OPEN_STATES).and("ownerId").ne(staffId));
+		return this.mongo.find(escalated, Case.class).stream().sorted(NEAREST_DEADLINE_FIRST).toList();
+	}
+
 	/** One case by id, whoever it belongs to: callers check who may see it. */
 	public Optional<Case> one(String caseId) {
 		return this.cases.findById(caseId);

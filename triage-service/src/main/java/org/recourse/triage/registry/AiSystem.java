@@ -15,11 +15,26 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * An AI system and the humans accountable for it. A system without an owner is legal (and
- * an alert): its reports go to the governance queue.
+ * an alert): its reports go to the governance queue. Every edit by an admin is kept in
+ * {@code history}, written in the same document update as the edit itself.
  */
 @Document("ai_systems")
 public record AiSystem(@Id String id, String name, String description, StaffMember owner, StaffMember deputy,
-		List<String> escalationChain, Calendar calendar, boolean listed) {
+		List<String> escalationChain, Calendar calendar, boolean listed, List<RegistryChange> history) {
+
+	public AiSystem(String id, String name, String description, StaffMember owner, StaffMember deputy,
+			List<String> escalationChain, Calendar calendar, boolean listed) {
+		this(id, name, description, owner, deputy, escalationChain, calendar, listed, List.of());
+	}
+
+	public AiSystem {
+		history = (history != null) ? List.copyOf(history) : List.of();
+	}
+
+	/** How many audited changes the system has had: the revision an edit must name. */
+	public int revision() {
+		return this.history.size();
+	}
 
 	public boolean hasOwner() {
 		return this.owner != null && this.owner.id() != null;

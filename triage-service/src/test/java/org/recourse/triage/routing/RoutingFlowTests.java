@@ -33,8 +33,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.convention.TestBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.awaitility.Awaitility.await;
 import static org.recourse.triage.routing.ReportMother.garbage;
 import static org.recourse.triage.routing.ReportMother.key;
@@ -75,6 +77,8 @@ class RoutingFlowTests {
 
 	@Autowired
 	MockMvcTester mvc;
+
+	private static final RequestPostProcessor COMPLIANCE = user("casey.compliance").roles("COMPLIANCE");
 
 	private KafkaProbe kafka;
 
@@ -131,21 +135,22 @@ class RoutingFlowTests {
 		this.kafka.send(REPORTS, key(critical), critical);
 		eventually().until(() -> this.cases.findByReportId(key(critical)).isPresent());
 
-		MvcTestResult queue = this.mvc.get().uri("/api/v1/cases?owner=carol.owner").exchange();
+		MvcTestResult queue = this.mvc.get().uri("/api/v1/cases?owner=carol.owner").with(COMPLIANCE).exchange();
 		assertThat(queue.getResponse().getHeader("X-Total-Count")).isEqualTo("2");
 		assertThat(queue).bodyJson().extractingPath("$[*].severity").asArray().containsExactly("CRITICAL", "LOW");
-		assertThat(this.mvc.get().uri("/api/v1/cases?owner=carol.owner&severity=LOW")).bodyJson()
+		assertThat(this.mvc.get().uri("/api/v1/cases?owner=carol.owner&severity=LOW").with(COMPLIANCE)).bodyJson()
 			.extractingPath("$[*].reportId")
 			.asArray()
 			.containsExactly(key(low));
-		assertThat(this.mvc.get().uri("/api/v1/cases?owner=carol.owner&state=RESOLVED")).bodyJson()
+		assertThat(this.mvc.get().uri("/api/v1/cases?owner=carol.owner&state=RESOLVED").with(COMPLIANCE)).bodyJson()
 			.extractingPath("$.length()")
 			.isEqualTo(0);
-		assertThat(this.mvc.get().uri("/api/v1/cases?owner=carol.owner&breached=true")).bodyJson()
+		assertThat(this.mvc.get().uri("/api/v1/cases?owner=carol.owner&breached=true").with(COMPLIANCE)).bodyJson()
 			.extractingPath("$.length()")
 			.isEqualTo(0);
-		assertThat(this.mvc.get().uri("/api/v1/cases?owner=carol.owner&state=SOMEWHERE")).hasStatus(400);
-		assertThat(this.mvc.get().uri("/api/v1/cases")).hasStatus(400);
+		assertThat(this.mvc.get().uri("/api/v1/cases?owner=carol.owner&state=SOMEWHERE").with(COMPLIANCE))
+			.hasStatus(400);
+		assertThat(this.mvc.get().uri("/api/v1/cases").with(COMPLIANCE)).hasStatus(400);
 	}
 
 	@Test
