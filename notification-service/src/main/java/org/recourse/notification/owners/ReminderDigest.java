@@ -95,7 +95,8 @@ class ReminderDigest {
 			}
 		}
 		Result result = (failure == null) ? Result.SENT
-				: (failure.permanent() || this.notifications.givesUp(attempt)) ? Result.DEAD_LETTERED : Result.FAILED;
+				: (failure.permanent() || this.notifications.givesUp(Channel.EMAIL, attempt)) ? Result.DEAD_LETTERED
+						: Result.FAILED;
 		for (StaffNotification reminder : reminders) {
 			this.notifications.record(reminder, new Attempt(reminder.notice().reportId(), reminder.causeEventId(),
 					Channel.EMAIL, Audience.OWNER, result, (failure != null) ? failure.name() : null, attempt, true),

@@ -103,7 +103,7 @@ class StaffDeliveries {
 
 	private void failed(Channel channel, StaffNotification notification, FailureCategory reason, int attempt,
 			Instant now) {
-		boolean giveUp = reason.permanent() || this.notifications.givesUp(attempt);
+		boolean giveUp = reason.permanent() || this.notifications.givesUp(channel, attempt);
 		Attempt failed = Attempt.failed(notification.notice().reportId(), notification.causeEventId(), channel,
 				Audience.OWNER, reason, attempt, false, giveUp);
 		this.notifications.record(notification, failed, now);

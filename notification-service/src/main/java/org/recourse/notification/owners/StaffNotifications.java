@@ -109,8 +109,9 @@ class StaffNotifications {
 		this.relay.wake(notification.causeEventId(), events);
 	}
 
-	boolean givesUp(int attempt) {
-		return attempt >= this.settings.maxAttempts();
+	boolean givesUp(Channel channel, int attempt) {
+		return attempt >= ((channel == Channel.EMAIL) ? this.settings.maxAttempts()
+				: this.settings.webhookMaxAttempts());
 	}
 
 	private Duration backoff(int attempts) {

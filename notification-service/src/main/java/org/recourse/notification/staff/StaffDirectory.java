@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -36,6 +37,7 @@ public class StaffDirectory {
 
 	private final Map<String, StaffMember> members;
 
+	@Autowired
 	StaffDirectory(ResourceLoader resources, Settings settings) {
 		this(read(resources.getResource(settings.directory())));
 		logger.info("Staff directory has {} entries from {}", this.members.size(), settings.directory());
