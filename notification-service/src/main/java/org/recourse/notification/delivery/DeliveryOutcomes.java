@@ -18,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -40,8 +41,19 @@ public class DeliveryOutcomes {
 
 	private final MeterRegistry meters;
 
+	/**
+	 * Registers every combination at zero, so that dashboards and alerts see the series
+	 * before the first message.
+	 */
 	public DeliveryOutcomes(MeterRegistry meters) {
 		this.meters = meters;
+		for (Channel channel : Channel.values()) {
+			for (Audience audience : Audience.values()) {
+				for (Result result : Result.values()) {
+					counter(channel, audience, result);
+				}
+			}
+		}
 	}
 
 	/** The outcome event, and the dead letter when the message was given up. */
@@ -58,10 +70,14 @@ public class DeliveryOutcomes {
 	}
 
 	public void count(Channel channel, Audience audience, Result result) {
-		this.meters
-			.counter("recourse.notifications", "channel", channel.tag(), "audience", audience.tag(), "outcome",
-					result.tag())
-			.increment();
+		counter(channel, audience, result).increment();
+	}
+
+	private Counter counter(Channel channel, Audience audience, Result result) {
+		return Counter.builder("recourse.notifications")
+			.description("Messages to reporters and staff by channel, audience and outcome")
+			.tags("channel", channel.tag(), "audience", audience.tag(), "outcome", result.tag())
+			.register(this.meters);
 	}
 
 	private static DeliveryOutcome outcome(Attempt attempt, Instant now) {
