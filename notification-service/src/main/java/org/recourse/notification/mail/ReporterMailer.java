@@ -35,8 +35,10 @@ import org.springframework.stereotype.Component;
 /**
  * Sends the pending reporter e-mails. Each update is claimed for a short time before
  * sending (a conditional write), so two replicas never send the same one; success clears
- * the pending flag, failure schedules the next attempt with exponential backoff. Without
- * a configured mail server it sends nothing and keeps everything pending.
+ * the pending flag, failure schedules the next attempt with exponential backoff. Every
+ * attempt's outcome (and the dead letter of a given-up e-mail) is written into the
+ * update's outbox in the same write as its state. Without a configured mail server it
+ * sends nothing and keeps everything pending.
  */
 @Component
 class ReporterMailer {
