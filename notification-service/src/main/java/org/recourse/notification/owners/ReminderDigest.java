@@ -73,10 +73,10 @@ class ReminderDigest {
 	}
 
 	private void send(JavaMailSender sender, String recipient, List<StaffNotification> reminders, Instant now) {
-		Optional<StaffMember> member = this.directory.find(recipient);
 		if (reminders.isEmpty()) {
 			return;
 		}
+		Optional<StaffMember> member = this.directory.find(recipient);
 		int attempt = reminders.stream().mapToInt((reminder) -> reminder.attempts(Channel.EMAIL)).max().orElse(0) + 1;
 		FailureCategory failure = null;
 		if (member.isEmpty()) {

@@ -2,6 +2,7 @@ package org.recourse.notification.owners;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -252,6 +253,23 @@ class StaffNoticeFlowTests {
 		assertThat(this.meters
 			.counter("recourse.notifications", "channel", "webhook", "audience", "owner", "outcome", "dead_lettered")
 			.count()).isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void deadLettersANoticeForSomeoneNotInTheStaffDirectoryAtOnce() throws Exception {
+		CaseRouted routed = StaffNoticeMother.routed("bob.owner");
+		CaseEscalated escalated = StaffNoticeMother.escalated(routed, "nobody.known", 1);
+		send(routed.getReportId(), routed);
+		send(routed.getReportId(), escalated);
+
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(deadLetters(routed)).hasSize(1));
+		JsonNode letter = deadLetters(routed).get(0);
+		assertThat(letter.get("causeEventId").asString()).isEqualTo(escalated.getEventId().toString());
+		assertThat(letter.get("channel").asString()).isEqualTo("email");
+		assertThat(letter.get("reason").asString()).isEqualTo("UNKNOWN_RECIPIENT");
+		assertThat(letter.get("attempts").asInt()).isEqualTo(1);
+		assertThat(this.kafka.records(DEAD_LETTERS))
+			.allSatisfy((record) -> assertThat(new String(record.value(), StandardCharsets.UTF_8)).doesNotContain("@"));
 	}
 
 	@Test
