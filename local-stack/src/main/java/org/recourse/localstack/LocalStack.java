@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Starts the whole platform as child processes, in dependency order: store, broker, then
- * the three services together; waits for each to be ready; stops them in reverse order on
- * {@link #close()} or Ctrl-C.
+ * Starts the whole platform as child processes, in dependency order: store, mail sink,
+ * broker, then the three services together; waits for each to be ready; stops them in
+ * reverse order on {@link #close()} or Ctrl-C.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -33,6 +33,8 @@ public final class LocalStack implements AutoCloseable {
 	private ChildProcess store;
 
 	private ChildProcess kafka;
+
+	private ChildProcess mail;
 
 	private final Map<Service, ChildProcess> services = new EnumMap<>(Service.class);
 
@@ -82,6 +84,8 @@ public final class LocalStack implements AutoCloseable {
 				+ "/api/v1/cases   (HTTP Basic, e.g. curl -u alice.owner:recourse-demo)");
 		say("  AI systems       " + settings.url(settings.triagePort()) + "/api/v1/systems");
 		say("  Notification     " + settings.url(settings.notificationPort()) + "/actuator/health");
+		say("  Mails sent       " + settings.url(settings.mailPort()) + "   (SMTP sink on " + settings.smtpPort()
+				+ ")");
 		say("  Metrics          /actuator/prometheus on each service (user prometheus, password scrape-local-only)");
 		say("  Kafka            " + settings.kafkaBootstrap() + "   Store  " + settings.mongoUri(""));
 		say("  Logs             " + settings.logs().toAbsolutePath());
@@ -113,6 +117,8 @@ public final class LocalStack implements AutoCloseable {
 		requireFree("store", this.settings.storePort(), "RECOURSE_STORE_PORT");
 		requireFree("Kafka", this.settings.kafkaPort(), "RECOURSE_KAFKA_PORT");
 		requireFree("Kafka controller", this.settings.kafkaControllerPort(), "RECOURSE_KAFKA_CONTROLLER_PORT");
+		requireFree("mail sink (SMTP)", this.settings.smtpPort(), "RECOURSE_SMTP_PORT");
+		requireFree("mail page", this.settings.mailPort(), "RECOURSE_MAIL_PORT");
 		for (Service service : Service.values()) {
 			requireFree(service.artifact(), service.port(this.settings), "RECOURSE_" + service.name() + "_PORT");
 		}
@@ -123,12 +129,18 @@ public final class LocalStack implements AutoCloseable {
 				Map.of(), this.settings.logs());
 		this.store.awaitPort(StackSettings.HOST, this.settings.storePort(), Duration.ofSeconds(60));
 		say("  store ready on " + this.settings.storePort());
+		this.mail = ChildProcess.startJava("mail",
+				List.of("-Xmx128m", "-cp", ChildProcess.ownClasspath(), MailSink.class.getName(), StackSettings.HOST,
+						String.valueOf(this.settings.smtpPort()), String.valueOf(this.settings.mailPort())),
+				Map.of(), this.settings.logs());
 		this.kafka = KafkaBroker.start(this.settings);
 		say("  kafka ready on " + this.settings.kafkaPort());
 		for (Service service : Service.values()) {
 			this.services.put(service, ChildProcess.startJava(service.artifact(), service.arguments(this.settings),
 					Map.of(), this.settings.logs()));
 		}
+		this.mail.awaitPort(StackSettings.HOST, this.settings.mailPort(), Duration.ofSeconds(60));
+		say("  mail sink ready on " + this.settings.smtpPort());
 		for (Service service : Service.values()) {
 			this.services.get(service)
 				.awaitCondition(() -> ready(service), SERVICE_START, service.artifact() + " readiness");
@@ -183,6 +195,10 @@ public final class LocalStack implements AutoCloseable {
 		if (this.kafka != null) {
 			this.kafka.stop(GRACE);
 			this.kafka = null;
+		}
+		if (this.mail != null) {
+			this.mail.stop(GRACE);
+			this.mail = null;
 		}
 		if (this.store != null) {
 			this.store.stop(GRACE);

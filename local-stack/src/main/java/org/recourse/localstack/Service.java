@@ -41,6 +41,14 @@ enum Service {
 								+ settings.triagePort()))
 				.toList();
 		}
+		if (this == NOTIFICATION) {
+			return java.util.stream.Stream.concat(common.stream(),
+					java.util.stream.Stream.of("--spring.mail.host=" + StackSettings.HOST,
+							"--spring.mail.port=" + settings.smtpPort(),
+							"--recourse.mail.status-page-url=" + settings.url(settings.intakePort()) + "/status",
+							"--recourse.links.triage-base-url=" + settings.url(settings.triagePort())))
+				.toList();
+		}
 		return common;
 	}
 

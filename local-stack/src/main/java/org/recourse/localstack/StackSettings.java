@@ -10,10 +10,12 @@ import java.util.List;
  * Where the stack listens and keeps its data. Defaults are DESIGN.md section 9's ports;
  * each can be overridden by an environment variable ({@code RECOURSE_INTAKE_PORT},
  * {@code RECOURSE_TRIAGE_PORT}, {@code RECOURSE_NOTIFICATION_PORT},
- * {@code RECOURSE_KAFKA_PORT}, {@code RECOURSE_STORE_PORT}, {@code RECOURSE_DATA_DIR}).
+ * {@code RECOURSE_KAFKA_PORT}, {@code RECOURSE_STORE_PORT}, {@code RECOURSE_SMTP_PORT},
+ * {@code RECOURSE_MAIL_PORT} (the page listing the mails), {@code RECOURSE_DATA_DIR}).
  */
 public record StackSettings(Path dataDir, Path servicesDir, int intakePort, int triagePort, int notificationPort,
-		int kafkaPort, int kafkaControllerPort, int storePort, List<String> serviceArguments) {
+		int kafkaPort, int kafkaControllerPort, int storePort, int smtpPort, int mailPort,
+		List<String> serviceArguments) {
 
 	static final String HOST = "127.0.0.1";
 
@@ -22,7 +24,8 @@ public record StackSettings(Path dataDir, Path servicesDir, int intakePort, int 
 		return new StackSettings(Path.of(System.getenv().getOrDefault("RECOURSE_DATA_DIR", ".local-stack")),
 				servicesDir, port("RECOURSE_INTAKE_PORT", 8080), port("RECOURSE_TRIAGE_PORT", 8081),
 				port("RECOURSE_NOTIFICATION_PORT", 8082), kafkaPort,
-				port("RECOURSE_KAFKA_CONTROLLER_PORT", kafkaPort + 1), port("RECOURSE_STORE_PORT", 27017), List.of());
+				port("RECOURSE_KAFKA_CONTROLLER_PORT", kafkaPort + 1), port("RECOURSE_STORE_PORT", 27017),
+				port("RECOURSE_SMTP_PORT", 2525), port("RECOURSE_MAIL_PORT", 8083), List.of());
 	}
 
 	/**
@@ -32,7 +35,7 @@ public record StackSettings(Path dataDir, Path servicesDir, int intakePort, int 
 	 */
 	public static StackSettings onFreePorts(Path dataDir, Path servicesDir, String... arguments) {
 		return new StackSettings(dataDir, servicesDir, freePort(), freePort(), freePort(), freePort(), freePort(),
-				freePort(), List.of(arguments));
+				freePort(), freePort(), freePort(), List.of(arguments));
 	}
 
 	public String kafkaBootstrap() {

@@ -96,6 +96,12 @@ class SliceEndToEndTests {
 		assertThat(acknowledgeBy).isAfter(opened);
 		assertThat(resolveBy).isAfter(acknowledgeBy);
 		assertThat(routed.toString()).doesNotContain(CANARY);
+
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(this.client.get(mails("/")).body())
+				.as("the owner and the reporter are told, through the stack's mail sink")
+				.contains("[Recourse] New case for hr-assistant (HIGH)</a> to alice.martin@recourse.example")
+				.contains("There is news about your report</a> to " + CANARY));
 	}
 
 	@Test
@@ -315,6 +321,10 @@ class SliceEndToEndTests {
 
 	private static String intake(String path) {
 		return stack.settings().url(stack.settings().intakePort()) + path;
+	}
+
+	private static String mails(String path) {
+		return stack.settings().url(stack.settings().mailPort()) + path;
 	}
 
 	private static String triage(String path) {

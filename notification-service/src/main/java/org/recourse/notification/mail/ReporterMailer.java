@@ -7,7 +7,15 @@ import java.util.List;
 import java.util.Optional;
 
 import org.bson.Document;
+import org.recourse.events.outbox.OutboxEvent;
+import org.recourse.events.outbox.OutboxRelay;
 import org.recourse.notification.contact.ContactVault;
+import org.recourse.notification.delivery.Attempt;
+import org.recourse.notification.delivery.Audience;
+import org.recourse.notification.delivery.Channel;
+import org.recourse.notification.delivery.DeliveryOutcomes;
+import org.recourse.notification.delivery.FailureCategory;
+import org.recourse.notification.delivery.Result;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thymeleaf.ITemplateEngine;
@@ -20,25 +28,24 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import io.micrometer.core.instrument.MeterRegistry;
-
 /**
  * Sends the pending reporter e-mails. Each update is claimed for a short time before
  * sending (a conditional write), so two replicas never send the same one; success clears
- * the pending flag, failure schedules the next attempt with exponential backoff. Without
- * a configured mail server it sends nothing and keeps everything pending.
+ * the pending flag, failure schedules the next attempt with exponential backoff. Every
+ * attempt's outcome (and the dead letter of a given-up e-mail) is written into the
+ * update's outbox in the same write as its state. Without a configured mail server it
+ * sends nothing and keeps everything pending.
  */
 @Component
 class ReporterMailer {
 
 	static final String COLLECTION = "reporter_updates";
 
-	static final String DEAD_LETTERS = "recourse.notifications.DLT";
+	static final String DEAD_LETTERS = DeliveryOutcomes.DEAD_LETTERS;
 
 	private static final Logger logger = LoggerFactory.getLogger(ReporterMailer.class);
 
@@ -52,25 +59,25 @@ class ReporterMailer {
 
 	private final ITemplateEngine text;
 
-	private final KafkaTemplate<Object, Object> kafka;
+	private final DeliveryOutcomes outcomes;
+
+	private final OutboxRelay relay;
 
 	private final MailSettings settings;
-
-	private final MeterRegistry meters;
 
 	private final Clock clock;
 
 	ReporterMailer(MongoTemplate mongo, ContactVault vault, ObjectProvider<JavaMailSender> sender,
 			ITemplateEngine templateEngine, @Qualifier("mailTextTemplates") ITemplateEngine text,
-			KafkaTemplate<Object, Object> kafka, MailSettings settings, MeterRegistry meters, Clock clock) {
+			DeliveryOutcomes outcomes, OutboxRelay relay, MailSettings settings, Clock clock) {
 		this.mongo = mongo;
 		this.vault = vault;
 		this.sender = sender;
 		this.html = templateEngine;
 		this.text = text;
-		this.kafka = kafka;
+		this.outcomes = outcomes;
+		this.relay = relay;
 		this.settings = settings;
-		this.meters = meters;
 		this.clock = clock;
 	}
 
@@ -103,73 +110,71 @@ class ReporterMailer {
 	private void send(JavaMailSender mail, Document update, Instant now) {
 		String id = update.getString("_id");
 		String reportId = update.getString("reportId");
+		int attempt = update.getInteger("mailAttempts", 0) + 1;
 		Optional<String> contact;
 		try {
 			contact = this.vault.contactForReport(reportId);
 		}
 		catch (IllegalStateException ex) {
-			giveUp(id, reportId, 0, "UndecryptableContact", now);
+			failed(id, reportId, FailureCategory.UNDECRYPTABLE_CONTACT, attempt, now);
 			return;
 		}
 		if (contact.isEmpty()) {
-			finish(id, "NO_CONTACT", now);
+			settle(id, finished("NO_CONTACT", now), List.of());
 			return;
 		}
 		try {
 			mail.send(ReporterNewsMail.compose(mail, this.html, this.text, contact.get(), this.settings));
-			finish(id, "SENT", now);
-			this.meters.counter("recourse.notifications", "channel", "email", "outcome", "sent").increment();
-			logger.info("Sent the news e-mail for update {} of report {}", id, reportId);
 		}
 		catch (Exception ex) {
-			retryLater(id, reportId, update.getInteger("mailAttempts", 0) + 1, ex, now);
-		}
-	}
-
-	private void retryLater(String id, String reportId, int attempts, Exception failure, Instant now) {
-		String reason = failure.getClass().getSimpleName();
-		if (attempts >= this.settings.maxAttempts()) {
-			finish(id, "FAILED", now);
-			this.kafka
-				.send(DEAD_LETTERS, reportId,
-						("{\"updateId\":\"" + id + "\",\"channel\":\"email\",\"reason\":\"" + reason
-								+ "\",\"attempts\":" + attempts + "}")
-							.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-			this.meters.counter("recourse.notifications", "channel", "email", "outcome", "failed").increment();
-			logger.error("Gave up the news e-mail for update {} after {} attempts ({})", id, attempts, reason);
+			failed(id, reportId, FailureCategory.of(ex), attempt, now);
 			return;
 		}
-		Duration backoff = this.settings.initialBackoff().multipliedBy(1L << Math.min(attempts - 1, 20));
-		if (backoff.compareTo(this.settings.maxBackoff()) > 0) {
-			backoff = this.settings.maxBackoff();
+		Attempt sent = Attempt.sent(reportId, id, Channel.EMAIL, Audience.REPORTER, attempt, false);
+		settle(id, finished("SENT", now).set("mailAttempts", attempt), this.outcomes.events(sent, now));
+		this.outcomes.count(Channel.EMAIL, Audience.REPORTER, Result.SENT);
+		logger.info("Sent the news e-mail for update {} of report {}", id, reportId);
+	}
+
+	/**
+	 * Records a failed attempt: due again after an exponential backoff, or, when the
+	 * failure is permanent or there were too many attempts, given up with a dead letter.
+	 */
+	private void failed(String id, String reportId, FailureCategory reason, int attempt, Instant now) {
+		boolean giveUp = reason.permanent() || attempt >= this.settings.maxAttempts();
+		Attempt failed = Attempt.failed(reportId, id, Channel.EMAIL, Audience.REPORTER, reason, attempt, false, giveUp);
+		Update update = giveUp ? finished("FAILED", now) : new Update();
+		update.set("mailAttempts", attempt).set("mailLastError", reason.name());
+		if (giveUp) {
+			logger.error("Gave up the news e-mail for update {} after {} attempts ({})", id, attempt, reason);
 		}
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
-				new Update().set("mailAttempts", attempts)
-					.set("mailDueAt", now.plus(backoff))
-					.set("mailLastError", reason)
-					.unset("mailClaimedUntil"),
-				COLLECTION);
-		this.meters.counter("recourse.notifications", "channel", "email", "outcome", "retried").increment();
-		logger.warn("News e-mail for update {} failed ({}); attempt {} again in {} s", id, reason, attempts + 1,
-				backoff.toSeconds());
+		else {
+			Duration backoff = backoff(attempt);
+			update.set("mailDueAt", now.plus(backoff));
+			logger.warn("News e-mail for update {} failed ({}); attempt {} in {} s", id, reason, attempt + 1,
+					backoff.toSeconds());
+		}
+		settle(id, update, this.outcomes.events(failed, now));
+		this.outcomes.count(Channel.EMAIL, Audience.REPORTER, failed.result());
 	}
 
-	private void giveUp(String id, String reportId, int attempts, String reason, Instant now) {
-		finish(id, "FAILED", now);
-		this.kafka.send(DEAD_LETTERS, reportId, ("{\"updateId\":\"" + id + "\",\"channel\":\"email\",\"reason\":\""
-				+ reason + "\",\"attempts\":" + attempts + "}")
-			.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-		this.meters.counter("recourse.notifications", "channel", "email", "outcome", "failed").increment();
-		logger.error("Gave up the news e-mail for update {} after {} attempts ({})", id, attempts, reason);
+	private Duration backoff(int attempts) {
+		Duration backoff = this.settings.initialBackoff().multipliedBy(1L << Math.min(attempts - 1, 20));
+		return (backoff.compareTo(this.settings.maxBackoff()) > 0) ? this.settings.maxBackoff() : backoff;
 	}
 
-	private void finish(String id, String outcome, Instant now) {
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
-				new Update().set("mailPending", false)
-					.set("mailOutcome", outcome)
-					.set("mailFinishedAt", now)
-					.unset("mailClaimedUntil"),
-				COLLECTION);
+	private static Update finished(String outcome, Instant now) {
+		return new Update().set("mailPending", false).set("mailOutcome", outcome).set("mailFinishedAt", now);
+	}
+
+	/** One write: the attempt's state and its outcome events, handed to the relay. */
+	private void settle(String id, Update update, List<OutboxEvent> events) {
+		update.unset("mailClaimedUntil");
+		if (!events.isEmpty()) {
+			update.set("outboxPending", true).push("outbox").each(events.toArray());
+		}
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), update, COLLECTION);
+		this.relay.wake(id, events);
 	}
 
 }

@@ -28,7 +28,8 @@ class KafkaConfiguration {
 	KafkaAdmin.NewTopics notificationTopics(Topics topics) {
 		return new KafkaAdmin.NewTopics(topic("recourse.cases", topics), topic("recourse.cases.DLT", topics),
 				topic("recourse.reporter-contacts", topics), topic("recourse.reporter-contacts.DLT", topics),
-				topic("recourse.reporter-updates", topics), topic("recourse.notifications.DLT", topics));
+				topic("recourse.reporter-updates", topics), topic("recourse.notifications.DLT", topics),
+				topic("recourse.notification-outcomes", topics));
 	}
 
 	@Bean

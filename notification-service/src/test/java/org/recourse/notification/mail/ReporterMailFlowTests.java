@@ -1,6 +1,7 @@
 package org.recourse.notification.mail;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -18,11 +19,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.recourse.events.CaseAcknowledged;
 import org.recourse.events.CaseQueue;
 import org.recourse.events.CaseRouted;
+import org.recourse.events.DeliveryOutcome;
+import org.recourse.events.DeliveryResult;
+import org.recourse.events.NotificationAudience;
+import org.recourse.events.NotificationChannel;
 import org.recourse.events.ReporterContactRegistered;
 import org.recourse.events.Severity;
 import org.recourse.notification.EmbeddedMongo;
 import org.recourse.notification.KafkaProbe;
 import org.recourse.notification.contact.ContactMother;
+import org.recourse.notification.delivery.DeliveryOutcomes;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -36,6 +42,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -122,7 +129,7 @@ class ReporterMailFlowTests {
 	void deliversAfterAnSmtpOutage() throws Exception {
 		smtp.stop();
 		String email = ContactMother.email();
-		registerAndRoute(email);
+		CaseRouted routed = registerAndRoute(email);
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(
 					this.store.count(Query.query(Criteria.where("mailAttempts").gte(2)), ReporterMailer.COLLECTION))
@@ -130,6 +137,22 @@ class ReporterMailFlowTests {
 
 		smtp.start();
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(mailsTo(email)).hasSize(1));
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(
+					() -> assertThat(this.kafka.events(DeliveryOutcomes.OUTCOMES, routed.getReportId().toString()))
+						.map(DeliveryOutcome.class::cast)
+						.filteredOn((outcome) -> outcome.getAudience() == NotificationAudience.REPORTER)
+						.allSatisfy((outcome) -> {
+							assertThat(outcome.getCauseEventId()).isEqualTo(routed.getEventId().toString());
+							assertThat(outcome.getChannel()).isEqualTo(NotificationChannel.EMAIL);
+						})
+						.extracting(DeliveryOutcome::getResult, DeliveryOutcome::getReasonCategory)
+						.contains(tuple(DeliveryResult.FAILED, "CONNECTION"))
+						.endsWith(tuple(DeliveryResult.SENT, null)));
+		assertThat(new String(this.kafka.records(DeliveryOutcomes.OUTCOMES)
+			.stream()
+			.map((record) -> new String(record.value(), StandardCharsets.ISO_8859_1))
+			.reduce("", String::concat))).doesNotContain(email);
 	}
 
 	private CaseRouted registerAndRoute(String email) throws Exception {

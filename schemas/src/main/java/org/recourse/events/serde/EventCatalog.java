@@ -22,6 +22,7 @@ import org.recourse.events.CaseReassigned;
 import org.recourse.events.CaseReopened;
 import org.recourse.events.CaseResolved;
 import org.recourse.events.CaseRouted;
+import org.recourse.events.DeliveryOutcome;
 import org.recourse.events.InformationRequested;
 import org.recourse.events.OutcomeContested;
 import org.recourse.events.ReportSubmitted;
@@ -45,7 +46,7 @@ public final class EventCatalog {
 			ReporterContactRegistered.class, ReporterReplied.class, OutcomeContested.class, CaseRouted.class,
 			CaseAcknowledged.class, InformationRequested.class, ReporterAnswerReceived.class, CaseReassigned.class,
 			CaseResolved.class, CaseReopened.class, SlaWarning.class, CaseEscalated.class, CaseDeescalated.class,
-			ReporterUpdate.class);
+			ReporterUpdate.class, DeliveryOutcome.class);
 
 	private static final EventCatalog INSTANCE = new EventCatalog();
 

@@ -1,0 +1,128 @@
+package org.recourse.notification.owners;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.recourse.notification.delivery.Attempt;
+import org.recourse.notification.delivery.Audience;
+import org.recourse.notification.delivery.Channel;
+import org.recourse.notification.delivery.DeliveryOutcomes;
+import org.recourse.notification.delivery.FailureCategory;
+import org.recourse.notification.delivery.Result;
+import org.recourse.notification.staff.StaffDirectory;
+import org.recourse.notification.staff.StaffMember;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends the due staff notices, each on its channels: e-mail (when a mail server is
+ * configured; otherwise e-mails wait) and the recipient's webhook. A failed attempt is
+ * tried again with backoff; a permanent failure, or too many attempts, dead-letters it
+ * with the reason.
+ */
+@Component
+class StaffDeliveries {
+
+	private static final Logger logger = LoggerFactory.getLogger(StaffDeliveries.class);
+
+	private final StaffNotifications notifications;
+
+	private final StaffDirectory directory;
+
+	private final ObjectProvider<JavaMailSender> mail;
+
+	private final StaffMail mails;
+
+	private final WebhookPost webhooks;
+
+	private final DeliveryOutcomes outcomes;
+
+	private final LinkSettings links;
+
+	private final Clock clock;
+
+	StaffDeliveries(StaffNotifications notifications, StaffDirectory directory, ObjectProvider<JavaMailSender> mail,
+			StaffMail mails, WebhookPost webhooks, DeliveryOutcomes outcomes, LinkSettings links, Clock clock) {
+		this.notifications = notifications;
+		this.directory = directory;
+		this.mail = mail;
+		this.mails = mails;
+		this.webhooks = webhooks;
+		this.outcomes = outcomes;
+		this.links = links;
+		this.clock = clock;
+	}
+
+	@Scheduled(fixedDelayString = "${recourse.staff-notices.poll-interval:2s}")
+	void sendDue() {
+		Instant now = this.clock.instant();
+		JavaMailSender sender = this.mail.getIfAvailable();
+		if (sender != null) {
+			sendDue(Channel.EMAIL, now, (member, view) -> sender.send(this.mails.notice(sender, member, view)));
+		}
+		sendDue(Channel.WEBHOOK, now, (member, view) -> this.webhooks.post(member.webhookUrl(), view));
+	}
+
+	private void sendDue(Channel channel, Instant now, Send send) {
+		for (String id : this.notifications.due(channel, now)) {
+			this.notifications.claim(channel, id, now).ifPresent((notice) -> deliver(channel, notice, send, now));
+		}
+	}
+
+	private void deliver(Channel channel, StaffNotification notification, Send send, Instant now) {
+		Notice notice = notification.notice();
+		int attempt = notification.attempts(channel) + 1;
+		Optional<StaffMember> member = this.directory.find(notice.recipient());
+		if (member.isEmpty()) {
+			failed(channel, notification, FailureCategory.UNKNOWN_RECIPIENT, attempt, now);
+			return;
+		}
+		try {
+			send.to(member.get(), NoticeWording.view(notice, member.get().zone(), this.links.triageBaseUrl()));
+		}
+		catch (Exception ex) {
+			if (ex instanceof InterruptedException) {
+				Thread.currentThread().interrupt();
+			}
+			failed(channel, notification, FailureCategory.of(ex), attempt, now);
+			return;
+		}
+		this.notifications.record(notification,
+				Attempt.sent(notice.reportId(), notification.causeEventId(), channel, Audience.OWNER, attempt, false),
+				now);
+		this.outcomes.count(channel, Audience.OWNER, Result.SENT);
+		logger.info("Sent the {} notice for case event {} by {}", notice.kind(), notification.causeEventId(),
+				channel.tag());
+	}
+
+	private void failed(Channel channel, StaffNotification notification, FailureCategory reason, int attempt,
+			Instant now) {
+		boolean giveUp = reason.permanent() || this.notifications.givesUp(channel, attempt);
+		Attempt failed = Attempt.failed(notification.notice().reportId(), notification.causeEventId(), channel,
+				Audience.OWNER, reason, attempt, false, giveUp);
+		this.notifications.record(notification, failed, now);
+		this.outcomes.count(channel, Audience.OWNER, failed.result());
+		if (giveUp) {
+			logger.error("Gave up the {} notice for case event {} by {} after {} attempts ({})",
+					notification.notice().kind(), notification.causeEventId(), channel.tag(), attempt, reason);
+		}
+		else {
+			logger.warn("The {} notice for case event {} by {} failed ({}), attempt {}", notification.notice().kind(),
+					notification.causeEventId(), channel.tag(), reason, attempt);
+		}
+	}
+
+	@FunctionalInterface
+	private interface Send {
+
+		void to(StaffMember member, NoticeView view) throws Exception;
+
+	}
+
+}

@@ -1,0 +1,84 @@
+package org.recourse.notification.owners;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.recourse.events.outbox.OutboxEvent;
+import org.recourse.notification.delivery.Channel;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.Indexed;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * The processed-event record of one case event for staff, and the delivery state of its
+ * message on each channel. Its id is the cause event's id, so inserting it is the
+ * idempotency check; the outbox carries the delivery outcomes out.
+ */
+@Document("staff_notifications")
+class StaffNotification {
+
+	@Id
+	private String causeEventId;
+
+	private Notice notice;
+
+	private Instant createdAt;
+
+	@Indexed
+	private boolean emailPending;
+
+	private boolean emailDigest;
+
+	private Instant emailDueAt;
+
+	private int emailAttempts;
+
+	private Instant emailClaimedUntil;
+
+	@Indexed
+	private boolean webhookPending;
+
+	private Instant webhookDueAt;
+
+	private int webhookAttempts;
+
+	private Instant webhookClaimedUntil;
+
+	private List<OutboxEvent> outbox = new ArrayList<>();
+
+	@Indexed
+	private boolean outboxPending;
+
+	protected StaffNotification() {
+	}
+
+	StaffNotification(String causeEventId, Notice notice, Instant createdAt, boolean digest, boolean webhook) {
+		this.causeEventId = causeEventId;
+		this.notice = notice;
+		this.createdAt = createdAt;
+		this.emailPending = true;
+		this.emailDigest = digest;
+		this.emailDueAt = createdAt;
+		this.webhookPending = webhook;
+		this.webhookDueAt = webhook ? createdAt : null;
+	}
+
+	static String field(Channel channel, String state) {
+		return channel.tag() + state;
+	}
+
+	String causeEventId() {
+		return this.causeEventId;
+	}
+
+	Notice notice() {
+		return this.notice;
+	}
+
+	int attempts(Channel channel) {
+		return (channel == Channel.EMAIL) ? this.emailAttempts : this.webhookAttempts;
+	}
+
+}

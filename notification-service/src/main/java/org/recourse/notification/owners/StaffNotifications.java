@@ -1,0 +1,126 @@
+package org.recourse.notification.owners;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.recourse.events.outbox.OutboxEvent;
+import org.recourse.events.outbox.OutboxRelay;
+import org.recourse.notification.delivery.Attempt;
+import org.recourse.notification.delivery.Channel;
+import org.recourse.notification.delivery.DeliveryOutcomes;
+import org.recourse.notification.delivery.Result;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import static org.recourse.notification.owners.StaffNotification.field;
+
+/**
+ * The delivery state of staff notices per channel: which are due, a short claim before
+ * sending (a conditional write, so two replicas never send the same one at once), and the
+ * record of each attempt, written together with its outcome events in the notice's
+ * outbox.
+ */
+@Component
+class StaffNotifications {
+
+	static final String COLLECTION = "staff_notifications";
+
+	private final MongoTemplate mongo;
+
+	private final DeliveryOutcomes outcomes;
+
+	private final OutboxRelay relay;
+
+	private final StaffNoticeSettings settings;
+
+	StaffNotifications(MongoTemplate mongo, DeliveryOutcomes outcomes,
+			@Qualifier("staffNotificationsRelay") OutboxRelay relay, StaffNoticeSettings settings) {
+		this.mongo = mongo;
+		this.outcomes = outcomes;
+		this.relay = relay;
+		this.settings = settings;
+	}
+
+	/** Notices due on a channel, one at a time (digest reminders wait for the digest). */
+	List<String> due(Channel channel, Instant now) {
+		Criteria due = Criteria.where(field(channel, "Pending")).is(true).and(field(channel, "DueAt")).lte(now);
+		if (channel == Channel.EMAIL) {
+			due = due.and("emailDigest").is(false);
+		}
+		Query query = Query.query(due).with(Sort.by(field(channel, "DueAt"))).limit(50);
+		query.fields().include("_id");
+		return this.mongo.find(query, StaffNotification.class).stream().map(StaffNotification::causeEventId).toList();
+	}
+
+	/** Reminders waiting for the digest of one recipient, nearest deadline first. */
+	List<StaffNotification> digestReminders(String recipient) {
+		return this.mongo.find(Query.query(digestCriteria().and("notice.recipient").is(recipient))
+			.with(Sort.by("notice.dueAt"))
+			.limit(200), StaffNotification.class);
+	}
+
+	List<String> digestRecipients() {
+		return this.mongo.findDistinct(Query.query(digestCriteria()), "notice.recipient", StaffNotification.class,
+				String.class);
+	}
+
+	Optional<StaffNotification> claim(Channel channel, String id, Instant now) {
+		String claimed = field(channel, "ClaimedUntil");
+		Query free = Query.query(Criteria.where("_id")
+			.is(id)
+			.and(field(channel, "Pending"))
+			.is(true)
+			.orOperator(Criteria.where(claimed).exists(false), Criteria.where(claimed).is(null),
+					Criteria.where(claimed).lt(now)));
+		return Optional
+			.ofNullable(this.mongo.findAndModify(free, new Update().set(claimed, now.plus(this.settings.claimFor())),
+					FindAndModifyOptions.options().returnNew(true), StaffNotification.class));
+	}
+
+	/**
+	 * Records one attempt: done when sent or given up, otherwise due again after an
+	 * exponential backoff. Does not count it: a digest is one message for many notices.
+	 */
+	void record(StaffNotification notification, Attempt attempt, Instant now) {
+		Channel channel = attempt.channel();
+		List<OutboxEvent> events = this.outcomes.events(attempt, now);
+		Update update = new Update().set(field(channel, "Attempts"), attempt.number())
+			.unset(field(channel, "ClaimedUntil"))
+			.set("outboxPending", true)
+			.push("outbox")
+			.each(events.toArray());
+		if (attempt.result() == Result.FAILED) {
+			update.set(field(channel, "DueAt"), now.plus(backoff(attempt.number())));
+		}
+		else {
+			update.set(field(channel, "Pending"), false).set(field(channel, "Outcome"), attempt.result().name());
+		}
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(notification.causeEventId())), update,
+				StaffNotification.class);
+		this.relay.wake(notification.causeEventId(), events);
+	}
+
+	boolean givesUp(Channel channel, int attempt) {
+		return attempt >= ((channel == Channel.EMAIL) ? this.settings.maxAttempts()
+				: this.settings.webhookMaxAttempts());
+	}
+
+	private Duration backoff(int attempts) {
+		Duration backoff = this.settings.initialBackoff().multipliedBy(1L << Math.min(attempts - 1, 20));
+		return (backoff.compareTo(this.settings.maxBackoff()) > 0) ? this.settings.maxBackoff() : backoff;
+	}
+
+	private static Criteria digestCriteria() {
+		return Criteria.where("emailPending").is(true).and("emailDigest").is(true);
+	}
+
+}
