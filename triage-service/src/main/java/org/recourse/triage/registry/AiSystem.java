@@ -5,24 +5,46 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.EnumSet;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.recourse.triage.sla.BusinessCalendar;
+import org.recourse.triage.sla.Severity;
+import org.recourse.triage.sla.SlaPolicy;
+import org.recourse.triage.sla.SlaTarget;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * An AI system and the humans accountable for it. A system without an owner is legal (and
- * an alert): its reports go to the governance queue.
+ * an alert): its reports go to the governance queue. {@code sla} overrides the standard
+ * policy's targets for some severities (DESIGN.md section 5: "overridable per system");
+ * absent, the system has the standard policy.
  */
 @Document("ai_systems")
 public record AiSystem(@Id String id, String name, String description, StaffMember owner, StaffMember deputy,
-		List<String> escalationChain, Calendar calendar, boolean listed) {
+		List<String> escalationChain, Calendar calendar, boolean listed, Map<Severity, SlaTarget> sla) {
+
+	public AiSystem(String id, String name, String description, StaffMember owner, StaffMember deputy,
+			List<String> escalationChain, Calendar calendar, boolean listed) {
+		this(id, name, description, owner, deputy, escalationChain, calendar, listed, null);
+	}
 
 	public boolean hasOwner() {
 		return this.owner != null && this.owner.id() != null;
+	}
+
+	public SlaPolicy slaPolicy() {
+		SlaPolicy standard = SlaPolicy.standard();
+		if (this.sla == null || this.sla.isEmpty()) {
+			return standard;
+		}
+		Map<Severity, SlaTarget> targets = new EnumMap<>(standard.bySeverity());
+		targets.putAll(this.sla);
+		return new SlaPolicy(targets, standard.mandatedAiConcern());
 	}
 
 	public BusinessCalendar businessCalendar() {
