@@ -16,6 +16,7 @@ import org.recourse.triage.cases.CaseLifecycle;
 import org.recourse.triage.cases.CaseState;
 import org.recourse.triage.registry.AiSystem;
 import org.recourse.triage.registry.AiSystemRepository;
+import org.recourse.triage.sla.EscalationChain;
 import org.recourse.triage.sla.Severity;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -79,8 +80,9 @@ class BacklogGauges {
 
 	private void refreshRegistry() {
 		List<AiSystem> all = this.systems.findAll();
-		all.forEach((system) -> this.caseMetrics.preRegister(system.id()));
-		this.caseMetrics.preRegister(CaseMetrics.UNLISTED);
+		all.forEach((system) -> this.caseMetrics.preRegister(system.id(),
+				EscalationChain.of(system.hasOwner() ? system.owner().id() : null, system.escalationChain())));
+		this.caseMetrics.preRegister(CaseMetrics.UNLISTED, EscalationChain.of(null, List.of()));
 		this.systemInfo.register(all.stream()
 			.map((system) -> MultiGauge.Row
 				.of(Tags.of("system", system.id(), "owner", system.hasOwner() ? system.owner().id() : "none"), 1))

@@ -57,7 +57,9 @@ public class CaseMetrics {
 		this.meters
 			.counter("recourse.reports.received", "system", system, "kind", kind(opened), "severity", severity(opened))
 			.increment();
-		this.meters.counter("recourse.cases.routed", "queue", opened.getQueue().name(), "severity", severity(opened))
+		this.meters
+			.counter("recourse.cases.routed", "queue", opened.getQueue().name(), "severity",
+					opened.getSeverity().name())
 			.increment();
 	}
 
@@ -122,20 +124,32 @@ public class CaseMetrics {
 		}
 	}
 
-	/** Creates a system's counters at zero (idempotent). */
-	void preRegister(String system) {
+	/**
+	 * Creates a system's series at zero (idempotent): {@code chain} is the escalation
+	 * chain its cases get, so that the levels they can climb to are known.
+	 */
+	void preRegister(String system, List<String> chain) {
 		for (Severity severity : Severity.values()) {
-			String sev = severity.name().toLowerCase(Locale.ROOT);
-			KINDS.forEach((kind) -> Counter.builder("recourse.reports.received")
-				.tags("system", system, "kind", kind.toLowerCase(Locale.ROOT), "severity", sev)
-				.register(this.meters));
+			String sev = label(severity);
+			KINDS.forEach((kind) -> this.meters.counter("recourse.reports.received", "system", system, "kind",
+					kind.toLowerCase(Locale.ROOT), "severity", sev));
 			for (SlaClock clock : SlaClock.values()) {
 				for (String outcome : List.of("met", "breached")) {
-					Counter.builder("recourse.sla.outcomes")
-						.tags("system", system, "severity", sev, "clock", label(clock), "outcome", outcome)
-						.register(this.meters);
+					this.meters.counter("recourse.sla.outcomes", "system", system, "severity", sev, "clock",
+							label(clock), "outcome", outcome);
 				}
+				for (int level = 1; level < chain.size(); level++) {
+					this.meters.counter("recourse.sla.escalations", "clock", label(clock), "level",
+							String.valueOf(level), "to", (level == chain.size() - 1) ? "compliance" : "staff",
+							"severity", sev, "system", system);
+				}
+				this.meters.counter("recourse.sla.warnings", "clock", label(clock), "severity", sev);
 			}
+			for (String queue : List.of("OWNER", "GOVERNANCE")) {
+				this.meters.counter("recourse.cases.routed", "queue", queue, "severity", severity.name());
+			}
+			timeTo("acknowledge", system, sev);
+			timeTo("resolve", system, sev);
 		}
 		for (Verdict verdict : Verdict.values()) {
 			this.meters.counter("recourse.verdicts", "system", system, "verdict", label(verdict));
@@ -161,9 +175,13 @@ public class CaseMetrics {
 	}
 
 	private Timer timeTo(String what, Case of) {
+		return timeTo(what, system(of), severity(of));
+	}
+
+	private Timer timeTo(String what, String system, String severity) {
 		return Timer.builder("recourse.case.time.to." + what)
 			.description("Calendar time from the case opening to its " + what)
-			.tags("system", system(of), "severity", severity(of))
+			.tags("system", system, "severity", severity)
 			.serviceLevelObjectives(SLA_BUCKETS)
 			.register(this.meters);
 	}
@@ -179,7 +197,7 @@ public class CaseMetrics {
 	}
 
 	private static String severity(Case of) {
-		return of.getSeverity().name().toLowerCase(Locale.ROOT);
+		return label(of.getSeverity());
 	}
 
 	private static String label(Enum<?> value) {
