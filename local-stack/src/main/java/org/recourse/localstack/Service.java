@@ -34,14 +34,13 @@ enum Service {
 				settings.servicesDir().resolve(this.artifact + ".jar").toAbsolutePath().toString(),
 				"--server.port=" + port(settings), "--spring.mongodb.uri=" + settings.mongoUri(database()),
 				"--spring.kafka.bootstrap-servers=" + settings.kafkaBootstrap());
-		if (this == INTAKE) {
-			return java.util.stream.Stream
-				.concat(common.stream(),
-						java.util.stream.Stream.of("--recourse.triage.base-url=http://" + StackSettings.HOST + ":"
-								+ settings.triagePort()))
-				.toList();
-		}
-		return common;
+		java.util.stream.Stream<String> own = (this == INTAKE)
+				? java.util.stream.Stream
+					.of("--recourse.triage.base-url=http://" + StackSettings.HOST + ":" + settings.triagePort())
+				: java.util.stream.Stream.empty();
+		return java.util.stream.Stream
+			.concat(java.util.stream.Stream.concat(common.stream(), own), settings.serviceArguments().stream())
+			.toList();
 	}
 
 }
