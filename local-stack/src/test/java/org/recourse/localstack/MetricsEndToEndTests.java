@@ -48,6 +48,15 @@ class MetricsEndToEndTests {
 
 	private static final Path DASHBOARDS = Path.of("..", "ops", "grafana", "dashboards");
 
+	/**
+	 * Metrics another branch emits: notification-service counts deliveries as
+	 * {@code recourse_notifications_total{channel, audience, outcome}}, created on the
+	 * first delivery, and the local stack has no mail server, so none happens here. Their
+	 * panels must still be valid PromQL; once the counters are created at zero, remove
+	 * this and they must show data like every other panel.
+	 */
+	private static final String NOT_EMITTED_BY_THE_LOCAL_STACK = "recourse_notifications_total";
+
 	/** Grafana's own variables, as a dashboard spanning the test would set them. */
 	private static final Map<String, String> GRAFANA_VARIABLES = Map.of("$__range", "1h", "$__rate_interval", "1m");
 
@@ -71,11 +80,11 @@ class MetricsEndToEndTests {
 			await().atMost(PATIENCE).untilAsserted(() -> {
 				assertThat(prometheus.value("sum(recourse_cases_reopened_total" + PROBE + ")")).isEqualTo(1);
 				assertThat(prometheus.value("sum(recourse_verdicts_total" + PROBE + ")")).isEqualTo(6);
-				assertThat(
-						prometheus.value("sum(kafka_producer_topic_record_send_total{topic=\"recourse.reports.DLT\"})"))
+				assertThat(prometheus
+					.value("sum(recourse_kafka_dead_letters_total{job=\"triage-service\",topic=\"recourse.reports\"})"))
 					.as("the poison record, dead-lettered")
-					.isPositive();
-				assertThat(prometheus.value("sum(recourse:sla_compliance:ratio7d" + PROBE + ")")).isPositive();
+					.isEqualTo(1);
+				assertThat(prometheus.query("recourse:sla_compliance:ratio7d" + PROBE)).isNotEmpty();
 			});
 
 			assertRawCounters(prometheus);
@@ -153,14 +162,14 @@ class MetricsEndToEndTests {
 		Map<String, String> expressions = dashboardExpressions();
 		assertThat(expressions).hasSizeGreaterThan(30);
 		List<String> empty = new ArrayList<>();
+		boolean notificationsScraped = !prometheus.query(NOT_EMITTED_BY_THE_LOCAL_STACK).isEmpty();
 		expressions.forEach((panel, expr) -> {
-			if (prometheus.query(expr).isEmpty()) {
+			if (prometheus.query(expr).isEmpty()
+					&& (notificationsScraped || !expr.contains(NOT_EMITTED_BY_THE_LOCAL_STACK))) {
 				empty.add(panel + ": " + expr);
 			}
 		});
-		assertThat(empty).as("panels without data; Kafka client metrics scraped: %s",
-				prometheus.query("count by (__name__) ({__name__=~\"kafka_(consumer|producer)_.*lag.*|.*record_send.*\"})"))
-			.isEmpty();
+		assertThat(empty).as("panels without data").isEmpty();
 	}
 
 	private void assertEveryRecordingRuleReturnsData(PrometheusServer prometheus) {
@@ -222,7 +231,7 @@ class MetricsEndToEndTests {
 			});
 			assertThat(alerts).anySatisfy((alert) -> {
 				assertThat(alert.get("labels").get("alertname").asString()).isEqualTo("RecourseDeadLetters");
-				assertThat(alert.get("labels").get("topic").asString()).isEqualTo("recourse.reports.DLT");
+				assertThat(alert.get("labels").get("topic").asString()).isEqualTo("recourse.reports");
 			});
 		});
 	}

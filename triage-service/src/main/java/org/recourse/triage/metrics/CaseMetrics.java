@@ -82,7 +82,7 @@ public class CaseMetrics {
 		clockStopped(resolved, SlaClock.RESOLUTION, resolved.getResolvedAt(), resolved.getResolveBy());
 		Verdict verdict = resolved.getResolution().verdict();
 		this.meters.counter("recourse.verdicts", "system", system(resolved), "verdict", label(verdict)).increment();
-		if (!"MANDATED_AI_CONCERN".equals(kind(resolved))) {
+		if (!"mandated_ai_concern".equals(kind(resolved))) {
 			this.meters
 				.counter("recourse.verdict.agreement", "system", system(resolved), "agreement",
 						(verdict == Verdict.CORRECT) ? "disagreed" : "agreed")

@@ -87,10 +87,12 @@ class CaseMetricsTests {
 	@Test
 	void countsVerdictsAndAgreementButNotForMandatedAiConcerns() {
 		Case wrong = openedCase("hr-assistant");
+		wrong.acknowledge("alice.owner", OPENED.plusSeconds(30));
 		wrong.resolve("alice.owner", resolution(CaseResolution.Verdict.CORRECT), OPENED.plusSeconds(60));
 		Case concern = new Case("case-2", "report-2", "ref-2", Queue.OWNER, "alice.owner", Severity.HIGH,
 				details("hr-assistant", "MANDATED_AI_CONCERN"), OPENED, OPENED.plus(ACKNOWLEDGE),
 				OPENED.plus(Duration.ofDays(1)), target(), calendar());
+		concern.acknowledge("alice.owner", OPENED.plusSeconds(30));
 		concern.resolve("alice.owner", resolution(CaseResolution.Verdict.INCORRECT), OPENED.plusSeconds(60));
 
 		this.metrics.resolved(wrong);
