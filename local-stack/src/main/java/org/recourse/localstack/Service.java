@@ -34,22 +34,18 @@ enum Service {
 				settings.servicesDir().resolve(this.artifact + ".jar").toAbsolutePath().toString(),
 				"--server.port=" + port(settings), "--spring.mongodb.uri=" + settings.mongoUri(database()),
 				"--spring.kafka.bootstrap-servers=" + settings.kafkaBootstrap());
-		if (this == INTAKE) {
-			return java.util.stream.Stream
-				.concat(common.stream(),
-						java.util.stream.Stream.of("--recourse.triage.base-url=http://" + StackSettings.HOST + ":"
-								+ settings.triagePort()))
-				.toList();
-		}
-		if (this == NOTIFICATION) {
-			return java.util.stream.Stream.concat(common.stream(),
-					java.util.stream.Stream.of("--spring.mail.host=" + StackSettings.HOST,
-							"--spring.mail.port=" + settings.smtpPort(),
-							"--recourse.mail.status-page-url=" + settings.url(settings.intakePort()) + "/status",
-							"--recourse.links.triage-base-url=" + settings.url(settings.triagePort())))
-				.toList();
-		}
-		return common;
+		java.util.stream.Stream<String> own = switch (this) {
+			case INTAKE -> java.util.stream.Stream
+				.of("--recourse.triage.base-url=http://" + StackSettings.HOST + ":" + settings.triagePort());
+			case NOTIFICATION -> java.util.stream.Stream.of("--spring.mail.host=" + StackSettings.HOST,
+					"--spring.mail.port=" + settings.smtpPort(),
+					"--recourse.mail.status-page-url=" + settings.url(settings.intakePort()) + "/status",
+					"--recourse.links.triage-base-url=" + settings.url(settings.triagePort()));
+			default -> java.util.stream.Stream.empty();
+		};
+		return java.util.stream.Stream
+			.concat(java.util.stream.Stream.concat(common.stream(), own), settings.serviceArguments().stream())
+			.toList();
 	}
 
 }

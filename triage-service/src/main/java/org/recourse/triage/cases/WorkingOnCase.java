@@ -6,6 +6,7 @@ import java.util.function.BiFunction;
 
 import org.recourse.events.outbox.OutboxEvent;
 import org.recourse.events.outbox.OutboxRelay;
+import org.recourse.triage.metrics.CaseMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,18 +34,23 @@ public class WorkingOnCase {
 
 	private final Clock clock;
 
-	WorkingOnCase(CaseRepository cases, CaseEventsOutbox events, OutboxRelay relay, Clock clock) {
+	private final CaseMetrics metrics;
+
+	WorkingOnCase(CaseRepository cases, CaseEventsOutbox events, OutboxRelay relay, Clock clock, CaseMetrics metrics) {
 		this.cases = cases;
 		this.events = events;
 		this.relay = relay;
 		this.clock = clock;
+		this.metrics = metrics;
 	}
 
 	public Case acknowledge(String caseId, long version, String actor) {
-		return change(caseId, version, (found, at) -> {
+		Case acknowledged = change(caseId, version, (found, at) -> {
 			found.acknowledge(actor, at);
 			return this.events.acknowledged(found, actor, at);
 		});
+		this.metrics.acknowledged(acknowledged);
+		return acknowledged;
 	}
 
 	public Case ask(String caseId, long version, String actor, String question) {
@@ -70,17 +76,21 @@ public class WorkingOnCase {
 	}
 
 	public Case resolve(String caseId, long version, String actor, CaseResolution resolution) {
-		return change(caseId, version, (found, at) -> {
+		Case resolved = change(caseId, version, (found, at) -> {
 			found.resolve(actor, resolution, at);
 			return this.events.resolved(found, actor, at);
 		});
+		this.metrics.resolved(resolved);
+		return resolved;
 	}
 
 	public Case reopen(String caseId, long version, String actor, String reason) {
-		return change(caseId, version, (found, at) -> {
+		Case reopened = change(caseId, version, (found, at) -> {
 			found.reopen(actor, reason, at);
 			return this.events.reopened(found, actor, reason, at);
 		});
+		this.metrics.reopened(reopened);
+		return reopened;
 	}
 
 	/**
@@ -102,6 +112,9 @@ public class WorkingOnCase {
 			try {
 				this.cases.save(found);
 				this.relay.wake(found.getId(), found.getOutbox());
+				if (message.kind() == ReporterMessage.Kind.CONTEST) {
+					this.metrics.contested(found);
+				}
 				return;
 			}
 			catch (OptimisticLockingFailureException ex) {

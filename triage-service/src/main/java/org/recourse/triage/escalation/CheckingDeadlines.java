@@ -2,6 +2,7 @@ package org.recourse.triage.escalation;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import org.recourse.triage.cases.AuditEntry;
 import org.recourse.triage.cases.Case;
@@ -10,6 +11,8 @@ import org.recourse.events.outbox.OutboxEvent;
 import org.recourse.events.outbox.OutboxRelay;
 import org.recourse.triage.registry.AiSystem;
 import org.recourse.triage.registry.AiSystemRepository;
+import org.recourse.triage.metrics.CaseMetrics;
+import org.recourse.triage.sla.SlaClock;
 import org.recourse.triage.sla.SlaStep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +22,6 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
-
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * One due case: the case decides what its clocks call for, and its new audit entries and
@@ -43,17 +44,17 @@ class CheckingDeadlines {
 
 	private final OutboxRelay relay;
 
-	private final MeterRegistry meters;
+	private final CaseMetrics metrics;
 
 	private final EscalationSettings settings;
 
 	CheckingDeadlines(MongoTemplate mongo, AiSystemRepository systems, CaseEventsOutbox events, OutboxRelay relay,
-			MeterRegistry meters, EscalationSettings settings) {
+			CaseMetrics metrics, EscalationSettings settings) {
 		this.mongo = mongo;
 		this.systems = systems;
 		this.events = events;
 		this.relay = relay;
-		this.meters = meters;
+		this.metrics = metrics;
 		this.settings = settings;
 	}
 
@@ -63,6 +64,7 @@ class CheckingDeadlines {
 			due.snapshotEscalationChain(registryChain(due));
 		}
 		int audited = due.getAudit().size();
+		Set<SlaClock> breachedBefore = due.getBreachedClocks();
 		List<SlaStep> steps = due.checkSla(now, this.settings.escalationInterval());
 		List<OutboxEvent> announcements = steps.stream().map((step) -> this.events.slaStep(due, step)).toList();
 		if (!saved(due, due.getAudit().subList(audited, due.getAudit().size()), announcements)) {
@@ -72,7 +74,7 @@ class CheckingDeadlines {
 		if (!steps.isEmpty()) {
 			this.relay.wake(due.getId(), announcements);
 		}
-		steps.forEach(this::count);
+		this.metrics.slaChecked(due, breachedBefore, steps);
 		return true;
 	}
 
@@ -95,21 +97,6 @@ class CheckingDeadlines {
 		String systemId = due.getReport().aiSystemId();
 		return (systemId != null) ? this.systems.findById(systemId).map(AiSystem::escalationChain).orElse(List.of())
 				: List.of();
-	}
-
-	private void count(SlaStep step) {
-		if (step instanceof SlaStep.Warning warning) {
-			this.meters.counter("recourse.sla.warnings", "clock", warning.clock().name()).increment();
-		}
-		else if (step instanceof SlaStep.Escalation escalation) {
-			this.meters
-				.counter("recourse.sla.escalations", "level", String.valueOf(escalation.level()), "clock",
-						escalation.clock().name())
-				.increment();
-		}
-		else {
-			this.meters.counter("recourse.sla.deescalations").increment();
-		}
 	}
 
 }

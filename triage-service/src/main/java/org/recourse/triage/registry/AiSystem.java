@@ -5,26 +5,34 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.EnumSet;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.recourse.triage.sla.BusinessCalendar;
+import org.recourse.triage.sla.Severity;
+import org.recourse.triage.sla.SlaPolicy;
+import org.recourse.triage.sla.SlaTarget;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * An AI system and the humans accountable for it. A system without an owner is legal (and
- * an alert): its reports go to the governance queue. Every edit by an admin is kept in
+ * an alert): its reports go to the governance queue. {@code sla} overrides the standard
+ * policy's targets for some severities (DESIGN.md section 5: "overridable per system");
+ * absent, the system has the standard policy. Every edit by an admin is kept in
  * {@code history}, written in the same document update as the edit itself.
  */
 @Document("ai_systems")
 public record AiSystem(@Id String id, String name, String description, StaffMember owner, StaffMember deputy,
-		List<String> escalationChain, Calendar calendar, boolean listed, List<RegistryChange> history) {
+		List<String> escalationChain, Calendar calendar, boolean listed, Map<Severity, SlaTarget> sla,
+		List<RegistryChange> history) {
 
 	public AiSystem(String id, String name, String description, StaffMember owner, StaffMember deputy,
 			List<String> escalationChain, Calendar calendar, boolean listed) {
-		this(id, name, description, owner, deputy, escalationChain, calendar, listed, List.of());
+		this(id, name, description, owner, deputy, escalationChain, calendar, listed, null, List.of());
 	}
 
 	public AiSystem {
@@ -38,6 +46,16 @@ public record AiSystem(@Id String id, String name, String description, StaffMemb
 
 	public boolean hasOwner() {
 		return this.owner != null && this.owner.id() != null;
+	}
+
+	public SlaPolicy slaPolicy() {
+		SlaPolicy standard = SlaPolicy.standard();
+		if (this.sla == null || this.sla.isEmpty()) {
+			return standard;
+		}
+		Map<Severity, SlaTarget> targets = new EnumMap<>(standard.bySeverity());
+		targets.putAll(this.sla);
+		return new SlaPolicy(targets, standard.mandatedAiConcern());
 	}
 
 	public BusinessCalendar businessCalendar() {

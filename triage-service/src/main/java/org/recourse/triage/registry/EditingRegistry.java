@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import org.recourse.triage.sla.Severity;
+import org.recourse.triage.sla.SlaTarget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +27,8 @@ import org.springframework.stereotype.Service;
  * An admin's edit of the registry: validated, compared field by field with what is
  * stored, and written together with its audit entry in one update of the system's
  * document, guarded by the revision the admin saw (of two admins editing at once, one
- * wins and the other is told). Open cases keep the calendar and chain they snapshotted.
+ * wins and the other is told). Open cases keep the calendar, chain and SLA targets they
+ * snapshotted. An edit without SLA overrides keeps the system's overrides as they are.
  */
 @Service
 public class EditingRegistry {
@@ -61,7 +64,8 @@ public class EditingRegistry {
 		if (revision != expectedRevision) {
 			throw new StaleSystemException();
 		}
-		AiSystem proposed = edit.toSystem(id, List.of());
+		Map<Severity, SlaTarget> sla = (edit.sla() != null) ? edit.sla() : (current != null) ? current.sla() : null;
+		AiSystem proposed = edit.toSystem(id, sla, List.of());
 		List<RegistryChange.FieldChange> changes = diff(current, proposed);
 		if (changes.isEmpty()) {
 			return current;
@@ -69,7 +73,7 @@ public class EditingRegistry {
 		List<RegistryChange> history = new ArrayList<>((current != null) ? current.history() : List.of());
 		history.add(new RegistryChange(this.clock.instant(), actor,
 				(edit.reason() == null || edit.reason().isBlank()) ? null : edit.reason().strip(), changes));
-		AiSystem saved = edit.toSystem(id, history);
+		AiSystem saved = edit.toSystem(id, sla, history);
 		if (current == null) {
 			try {
 				this.mongo.insert(saved);
@@ -124,6 +128,12 @@ public class EditingRegistry {
 		fields.put("calendar", (calendar != null) ? calendar.zone() + " " + calendar.workStart() + "–"
 				+ calendar.workEnd() + " " + calendar.workDays() + " holidays " + calendar.holidays() : null);
 		fields.put("listed", String.valueOf(system.listed()));
+		fields.put("sla",
+				(system.sla() != null && !system.sla().isEmpty()) ? new java.util.TreeMap<>(system.sla()).entrySet()
+					.stream()
+					.map((target) -> target.getKey() + " " + target.getValue().acknowledge() + "/"
+							+ target.getValue().resolve() + (target.getValue().businessTime() ? " business" : " 24x7"))
+					.collect(java.util.stream.Collectors.joining(", ")) : "standard policy");
 		return fields;
 	}
 
@@ -148,6 +158,16 @@ public class EditingRegistry {
 			.stream()
 			.anyMatch((step) -> step == null || !STAFF_ID.matcher(step).matches())) {
 			errors.put("escalationChain", "Up to 10 staff ids (letters, digits, . _ @ -), or 'compliance'");
+		}
+		if (edit.sla() != null) {
+			edit.sla().forEach((severity, target) -> {
+				if (severity == null || target == null || target.acknowledge() == null || target.resolve() == null
+						|| target.acknowledge().isNegative() || target.acknowledge().isZero()
+						|| target.resolve().compareTo(target.acknowledge()) < 0) {
+					errors.put("sla", "Per severity: acknowledge and resolve durations (ISO-8601, such as PT4H or "
+							+ "P2D), positive, resolve not shorter than acknowledge");
+				}
+			});
 		}
 		if (edit.calendar() == null) {
 			errors.put("calendar", "Required: time zone, working hours and days");
@@ -210,12 +230,19 @@ public class EditingRegistry {
 
 	/** What an admin submits for a system. */
 	public record SystemEdit(String name, String description, AiSystem.StaffMember owner, AiSystem.StaffMember deputy,
-			List<String> escalationChain, AiSystem.Calendar calendar, boolean listed, String reason) {
+			List<String> escalationChain, AiSystem.Calendar calendar, boolean listed, Map<Severity, SlaTarget> sla,
+			String reason) {
 
-		AiSystem toSystem(String id, List<RegistryChange> history) {
+		/** An edit of everything but the SLA overrides, which stay as they are. */
+		public SystemEdit(String name, String description, AiSystem.StaffMember owner, AiSystem.StaffMember deputy,
+				List<String> escalationChain, AiSystem.Calendar calendar, boolean listed, String reason) {
+			this(name, description, owner, deputy, escalationChain, calendar, listed, null, reason);
+		}
+
+		AiSystem toSystem(String id, Map<Severity, SlaTarget> sla, List<RegistryChange> history) {
 			return new AiSystem(id, this.name.strip(), (this.description != null) ? this.description.strip() : null,
 					blank(this.owner), blank(this.deputy), List.copyOf(this.escalationChain), this.calendar,
-					this.listed, history);
+					this.listed, sla, history);
 		}
 
 		private static AiSystem.StaffMember blank(AiSystem.StaffMember member) {

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.recourse.triage.security.Staff;
+import org.recourse.triage.sla.Severity;
+import org.recourse.triage.sla.SlaTarget;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -72,11 +74,11 @@ class RegistryApiController {
 	/** The body of a PUT: the system's fields, the revision loaded, and why. */
 	record EditRequest(Integer revision, String name, String description, AiSystem.StaffMember owner,
 			AiSystem.StaffMember deputy, List<String> escalationChain, AiSystem.Calendar calendar, Boolean listed,
-			String reason) {
+			Map<Severity, SlaTarget> sla, String reason) {
 
 		EditingRegistry.SystemEdit edit() {
 			return new EditingRegistry.SystemEdit(this.name, this.description, this.owner, this.deputy,
-					this.escalationChain, this.calendar, this.listed == null || this.listed, this.reason);
+					this.escalationChain, this.calendar, this.listed == null || this.listed, this.sla, this.reason);
 		}
 
 	}

@@ -12,6 +12,7 @@ import org.recourse.triage.cases.CaseEventsOutbox;
 import org.recourse.triage.cases.CaseRepository;
 import org.recourse.triage.cases.Queue;
 import org.recourse.events.outbox.OutboxRelay;
+import org.recourse.triage.metrics.CaseMetrics;
 import org.recourse.triage.registry.AiSystem;
 import org.recourse.triage.registry.AiSystemRepository;
 import org.recourse.triage.sla.BusinessCalendar;
@@ -22,8 +23,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
-
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Opens the case for a report. The unique report id on cases makes this idempotent: a
@@ -45,17 +44,17 @@ class RoutingReport {
 
 	private final OutboxRelay relay;
 
-	private final MeterRegistry meters;
+	private final CaseMetrics metrics;
 
 	private final Clock clock;
 
 	RoutingReport(CaseRepository cases, AiSystemRepository systems, CaseEventsOutbox events, OutboxRelay relay,
-			MeterRegistry meters, Clock clock) {
+			CaseMetrics metrics, Clock clock) {
 		this.cases = cases;
 		this.systems = systems;
 		this.events = events;
 		this.relay = relay;
-		this.meters = meters;
+		this.metrics = metrics;
 		this.clock = clock;
 	}
 
@@ -67,7 +66,7 @@ class RoutingReport {
 		Optional<AiSystem> system = Optional.ofNullable(report.details().aiSystemId()).flatMap(this.systems::findById);
 		boolean owned = system.map(AiSystem::hasOwner).orElse(false);
 		BusinessCalendar calendar = system.map(AiSystem::businessCalendar).orElse(GOVERNANCE_CALENDAR);
-		SlaPolicy policy = SlaPolicy.standard();
+		SlaPolicy policy = system.map(AiSystem::slaPolicy).orElse(SlaPolicy.standard());
 		Instant openedAt = this.clock.instant();
 		SlaPolicy.Deadlines deadlines = policy.deadlines(openedAt, report.severity(), report.mandatedAiConcern(),
 				calendar);
@@ -85,10 +84,7 @@ class RoutingReport {
 			return;
 		}
 		this.relay.wake(opened.getId(), opened.getOutbox());
-		this.meters
-			.counter("recourse.cases.routed", "queue", opened.getQueue().name(), "severity",
-					opened.getSeverity().name())
-			.increment();
+		this.metrics.routed(opened);
 		logger.info("Case {} opened for report {} in the {} queue", opened.getId(), report.reportId(),
 				opened.getQueue());
 	}

@@ -96,7 +96,7 @@ class EditingRegistryTests {
 	@Test
 	void aSeededSystemWithoutHistoryCanBeEditedAtRevisionZero() {
 		mongo.insert(new AiSystem("seeded", "Seeded", null, null, null, List.of("compliance"),
-				new AiSystem.Calendar("UTC", "09:00", "17:00", List.of(DayOfWeek.MONDAY), List.of()), true, null));
+				new AiSystem.Calendar("UTC", "09:00", "17:00", List.of(DayOfWeek.MONDAY), List.of()), true));
 		mongo.getCollection("ai_systems")
 			.updateOne(new org.bson.Document("_id", "seeded"),
 					new org.bson.Document("$unset", new org.bson.Document("history", "")));
@@ -105,6 +105,25 @@ class EditingRegistryTests {
 
 		assertThat(saved.hasOwner()).isTrue();
 		assertThat(mongo.findById("seeded", AiSystem.class).revision()).isEqualTo(1);
+	}
+
+	@Test
+	void slaOverridesAreSetAuditedAndKeptByEditsThatLeaveThemOut() {
+		EditingRegistry.SystemEdit withTargets = new EditingRegistry.SystemEdit("Fast", null,
+				new AiSystem.StaffMember("alice.owner", "Alice", "alice@recourse.example"), null,
+				List.of("alice.owner", "compliance"), edit("x", "alice.owner", null).calendar(), true,
+				java.util.Map.of(org.recourse.triage.sla.Severity.HIGH, org.recourse.triage.sla.SlaTarget
+					.calendar(java.time.Duration.ofHours(2), java.time.Duration.ofHours(8))),
+				"tighter targets");
+		this.editing.save("fast", withTargets, 0, "ada.admin");
+
+		AiSystem renamed = this.editing.save("fast", edit("Fast v2", "alice.owner", null), 1, "ada.admin");
+
+		assertThat(renamed.slaPolicy().targetFor(org.recourse.triage.sla.Severity.HIGH, false).acknowledge())
+			.isEqualTo(java.time.Duration.ofHours(2));
+		assertThat(renamed.history().get(0).changes()).extracting(RegistryChange.FieldChange::field).contains("sla");
+		assertThat(renamed.history().get(1).changes()).extracting(RegistryChange.FieldChange::field)
+			.doesNotContain("sla");
 	}
 
 	@Test
