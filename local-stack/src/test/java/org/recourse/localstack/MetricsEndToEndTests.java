@@ -42,7 +42,10 @@ class MetricsEndToEndTests {
 
 	private static final String SYSTEM = "sla-probe";
 
-	private static final String OWNER = "petra.probe";
+	/**
+	 * A demo owner (the probe system is hers in the test registry): she signs in to act.
+	 */
+	private static final String OWNER = "carol.owner";
 
 	private static final String PROBE = "{system=\"" + SYSTEM + "\"}";
 
@@ -52,6 +55,8 @@ class MetricsEndToEndTests {
 	private static final Map<String, String> GRAFANA_VARIABLES = Map.of("$__range", "1h", "$__rate_interval", "1m");
 
 	private final StackClient client = new StackClient();
+
+	private final StackClient owner = StackClient.staff(OWNER);
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -292,7 +297,7 @@ class MetricsEndToEndTests {
 	private List<JsonNode> casesOf(String triage, String run) {
 		List<JsonNode> found = new ArrayList<>(java.util.Collections.nCopies(6, (JsonNode) null));
 		int count = 0;
-		for (JsonNode one : this.client.json(this.client.get(triage + "/api/v1/cases?owner=" + OWNER + "&size=100"))) {
+		for (JsonNode one : this.client.json(this.owner.get(triage + "/api/v1/cases?owner=" + OWNER + "&size=100"))) {
 			String output = one.get("report").get("aiOutput").asString();
 			if (output.endsWith(" of run " + run)) {
 				found.set(Integer.parseInt(output.split(" ")[2]), one);
@@ -305,8 +310,7 @@ class MetricsEndToEndTests {
 	private void act(String triage, JsonNode found, String action, Map<String, Object> fields) {
 		Map<String, Object> body = new LinkedHashMap<>(fields);
 		body.put("version", found.get("version").asLong());
-		body.put("actor", OWNER);
-		HttpResponse<String> response = this.client
+		HttpResponse<String> response = this.owner
 			.postJson(triage + "/api/v1/cases/" + found.get("id").asString() + "/" + action, body);
 		assertThat(response.statusCode()).as(action + ": " + response.body()).isEqualTo(200);
 	}
@@ -317,7 +321,7 @@ class MetricsEndToEndTests {
 	}
 
 	private JsonNode caseById(String triage, String caseId) {
-		return this.client.json(this.client.get(triage + "/api/v1/cases/" + caseId));
+		return this.client.json(this.owner.get(triage + "/api/v1/cases/" + caseId));
 	}
 
 	private JsonNode status(String intake, String code) {
