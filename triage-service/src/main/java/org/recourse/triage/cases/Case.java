@@ -19,7 +19,9 @@ import org.recourse.triage.sla.SlaTarget;
 import org.recourse.triage.sla.SlaWatch;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Transient;
 import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -35,7 +37,15 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * indexed query only ever reads cases that are due.
  */
 @Document("cases")
+@CompoundIndex(name = "id_version", def = "{'_id': 1, 'version': 1}", unique = true)
+@CompoundIndex(name = "audit_at", def = "{'audit.at': 1}")
 public class Case {
+
+	/**
+	 * How long after its resolution an uncontested case closes: the reporter's 14 days to
+	 * contest, and a day for a contest still on its way.
+	 */
+	public static final Duration CLOSE_AFTER = Duration.ofDays(15);
 
 	@Id
 	private String id;
@@ -89,6 +99,9 @@ public class Case {
 
 	@Version
 	private Long version;
+
+	@Transient
+	private String storedIn = CaseStore.WORKING;
 
 	protected Case() {
 	}
@@ -154,10 +167,7 @@ public class Case {
 
 	/** Reopens after a contest; the resolution clock starts again from now. */
 	public void reopen(String actor, String reason, Instant at) {
-		boolean contested = this.conversation.stream()
-			.anyMatch((message) -> message.kind() == ReporterMessage.Kind.CONTEST && this.resolvedAt != null
-					&& !message.at().isBefore(this.resolvedAt));
-		if (this.state == CaseState.RESOLVED && !contested) {
+		if (this.state == CaseState.RESOLVED && !contestedSinceResolution()) {
 			throw new TransitionRefusedException(
 					"A case is reopened when the reporter contests the outcome; they have not.");
 		}
@@ -180,6 +190,7 @@ public class Case {
 		if (message.kind() == ReporterMessage.Kind.CONTEST) {
 			this.audit.add(new AuditEntry(UUID.randomUUID().toString(), at, "reporter", "CONTEST", this.state.name(),
 					this.state.name(), "The reporter contested the outcome"));
+			rearmClocks(at);
 			return false;
 		}
 		CaseState from = this.state;
@@ -210,8 +221,28 @@ public class Case {
 		List<RunningClock> running = runningClocks();
 		List<SlaStep> steps = this.sla.check(running, now, escalationInterval);
 		steps.stream().filter((step) -> !(step instanceof SlaStep.Deescalation)).forEach(this::audit);
-		this.nextCheckAt = this.sla.nextCheckAt(running, now);
+		rearmClocks(now);
 		return steps;
+	}
+
+	/**
+	 * Closes a resolved case nobody contested within {@link #CLOSE_AFTER}; returns
+	 * whether it closed. A closed case is due at once, for its move to the archive.
+	 */
+	public boolean closeIfDue(Instant now) {
+		if (this.state != CaseState.RESOLVED || contestedSinceResolution()
+				|| now.isBefore(this.resolvedAt.plus(CLOSE_AFTER))) {
+			return false;
+		}
+		transition(CaseAction.CLOSE, "system", "Not contested within the window", now);
+		rearmClocks(now);
+		return true;
+	}
+
+	private boolean contestedSinceResolution() {
+		return this.conversation.stream()
+			.anyMatch((message) -> message.kind() == ReporterMessage.Kind.CONTEST && this.resolvedAt != null
+					&& !message.at().isBefore(this.resolvedAt));
 	}
 
 	/**
@@ -243,8 +274,20 @@ public class Case {
 		return running;
 	}
 
+	/**
+	 * The next look: whatever the SLA clocks call for, the closing of a resolved case, or
+	 * at once for a closed case still to move to the archive.
+	 */
 	private void rearmClocks(Instant at) {
-		this.nextCheckAt = this.sla.nextCheckAt(runningClocks(), at);
+		Instant clocks = this.sla.nextCheckAt(runningClocks(), at);
+		Instant lifecycle = null;
+		if (this.state == CaseState.CLOSED) {
+			lifecycle = at;
+		}
+		else if (this.state == CaseState.RESOLVED && !contestedSinceResolution()) {
+			lifecycle = this.resolvedAt.plus(CLOSE_AFTER);
+		}
+		this.nextCheckAt = (clocks == null || (lifecycle != null && lifecycle.isBefore(clocks))) ? lifecycle : clocks;
 	}
 
 	private void deescalate(String why, Instant at) {
@@ -408,6 +451,20 @@ public class Case {
 
 	public Long getVersion() {
 		return this.version;
+	}
+
+	/** The collection this case was read from, where a write of it goes. */
+	String storedIn() {
+		return this.storedIn;
+	}
+
+	void storedIn(String collection) {
+		this.storedIn = collection;
+	}
+
+	/** After a versioned write of this case succeeded. */
+	void saved() {
+		this.version = (this.version != null) ? this.version + 1 : 0;
 	}
 
 }

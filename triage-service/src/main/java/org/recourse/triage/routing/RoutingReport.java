@@ -9,8 +9,9 @@ import java.util.UUID;
 
 import org.recourse.triage.cases.Case;
 import org.recourse.triage.cases.CaseEventsOutbox;
-import org.recourse.triage.cases.CaseRepository;
+import org.recourse.triage.cases.CaseStore;
 import org.recourse.triage.cases.Queue;
+import org.recourse.triage.cases.QueueIndex;
 import org.recourse.events.outbox.OutboxRelay;
 import org.recourse.triage.registry.AiSystem;
 import org.recourse.triage.registry.AiSystemRepository;
@@ -27,8 +28,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Opens the case for a report. The unique report id on cases makes this idempotent: a
- * redelivered report finds its case (or loses the insert race) and changes nothing. The
- * case and its case-routed event are one insert.
+ * redelivered report finds its case (open, or closed in the archive) or loses the insert
+ * race, and changes nothing. The case and its case-routed event are one insert; its
+ * queue's index entry follows.
  */
 @Service
 class RoutingReport {
@@ -37,7 +39,9 @@ class RoutingReport {
 
 	private static final BusinessCalendar GOVERNANCE_CALENDAR = BusinessCalendar.officeHours(ZoneId.of("UTC"));
 
-	private final CaseRepository cases;
+	private final CaseStore cases;
+
+	private final QueueIndex queues;
 
 	private final AiSystemRepository systems;
 
@@ -49,9 +53,10 @@ class RoutingReport {
 
 	private final Clock clock;
 
-	RoutingReport(CaseRepository cases, AiSystemRepository systems, CaseEventsOutbox events, OutboxRelay relay,
-			MeterRegistry meters, Clock clock) {
+	RoutingReport(CaseStore cases, QueueIndex queues, AiSystemRepository systems, CaseEventsOutbox events,
+			OutboxRelay relay, MeterRegistry meters, Clock clock) {
 		this.cases = cases;
+		this.queues = queues;
 		this.systems = systems;
 		this.events = events;
 		this.relay = relay;
@@ -85,6 +90,7 @@ class RoutingReport {
 			return;
 		}
 		this.relay.wake(opened.getId(), opened.getOutbox());
+		this.queues.record(opened);
 		this.meters
 			.counter("recourse.cases.routed", "queue", opened.getQueue().name(), "severity",
 					opened.getSeverity().name())
