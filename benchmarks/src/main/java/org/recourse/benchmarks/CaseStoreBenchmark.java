@@ -14,9 +14,13 @@ import java.util.function.IntSupplier;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.ServerVersion;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import org.HdrHistogram.Histogram;
+import org.h2.mvstore.MVStore;
 import org.bson.Document;
 import org.recourse.triage.TriageApplication;
+import org.recourse.triage.cases.Case;
 import org.recourse.triage.cases.CaseStore;
 import org.recourse.triage.cases.OwnerQueue;
 import org.recourse.triage.cases.QueueIndex;
@@ -25,6 +29,7 @@ import org.recourse.triage.escalation.SlaScanner;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.IndexResolver;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 
@@ -42,6 +47,8 @@ import org.springframework.data.mongodb.core.query.Query;
  */
 public final class CaseStoreBenchmark {
 
+	private static final int COMMIT_EVERY = 50_000;
+
 	private CaseStoreBenchmark() {
 	}
 
@@ -58,6 +65,10 @@ public final class CaseStoreBenchmark {
 		if (mongoUri == null) {
 			Path data = Path.of(options.getOrDefault("data", "/tmp/recourse-cases")).toAbsolutePath();
 			Files.createDirectories(data);
+			if (!Files.exists(data.resolve("seeded"))) {
+				seedEmbedded(data.resolve("store.mv"), closed, open, owners);
+				Files.createFile(data.resolve("seeded"));
+			}
 			backend = new H2Backend(data.resolve("store.mv").toString());
 			backend.version(ServerVersion.MONGO_5_0);
 			server = new MongoServer(backend);
@@ -73,7 +84,7 @@ public final class CaseStoreBenchmark {
 		try {
 			MongoTemplate mongo = triage.getBean(MongoTemplate.class);
 			if (mongo.estimatedCount(CaseStore.ARCHIVE) + mongo.estimatedCount(CaseStore.WORKING) == 0) {
-				seed(mongo, backend, closed, open, owners);
+				seed(mongo, null, closed, open, owners);
 			}
 			say("stored: " + mongo.estimatedCount(CaseStore.ARCHIVE) + " closed (archive), "
 					+ mongo.estimatedCount(CaseStore.WORKING) + " in the working collection");
@@ -89,6 +100,31 @@ public final class CaseStoreBenchmark {
 			if (server != null) {
 				server.shutdown();
 			}
+		}
+	}
+
+	/**
+	 * Fills a new embedded store through its backend, in this process: no wire protocol,
+	 * a large page cache and a commit every {@value #COMMIT_EVERY} cases (the store then
+	 * opens with the defaults the local stack uses, for the measurements).
+	 */
+	private static void seedEmbedded(Path file, int closed, int open, int owners) {
+		MVStore store = new MVStore.Builder().fileName(file.toString()).cacheSize(512).autoCommitDisabled().open();
+		H2Backend backend = new H2Backend(store);
+		backend.version(ServerVersion.MONGO_5_0);
+		MongoServer server = new MongoServer(backend);
+		var address = server.bind();
+		try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
+			MongoTemplate mongo = new MongoTemplate(client, "recourse_triage");
+			IndexResolver.create(mongo.getConverter().getMappingContext())
+				.resolveIndexFor(Case.class)
+				.forEach((index) -> mongo.indexOps(CaseStore.WORKING).createIndex(index));
+			CaseStore.declareArchiveIndexes(mongo);
+			seed(mongo, backend, closed, open, owners);
+		}
+		finally {
+			server.shutdown();
+			backend.close();
 		}
 	}
 
@@ -112,6 +148,9 @@ public final class CaseStoreBenchmark {
 			if (backend != null) {
 				var target = backend.resolveDatabase("recourse_triage").resolveCollection(collection, false);
 				target.insertDocuments(batch.stream().map(CaseStoreSeeder::embedded).toList(), true);
+				if ((stored[0] + batch.size()) % COMMIT_EVERY == 0) {
+					backend.commit();
+				}
 			}
 			else {
 				mongo.getCollection(collection).insertMany(batch);
