@@ -1,6 +1,8 @@
 /**
- * On-demand benchmarks that drive a running Recourse stack over HTTP and report
- * throughput and latency. Run through {@code ./benchmark} at the repository root; never
- * part of the tests, so no speed target can fail a build.
+ * On-demand benchmarks: {@code SubmitBenchmark} drives a running Recourse stack over HTTP
+ * and reports throughput and latency ({@code ./benchmark}); {@code CaseStoreBenchmark}
+ * seeds a large history of cases and times triage's queue and scanner against it
+ * ({@code ./benchmark-cases}). Never part of the tests, so no speed target can fail a
+ * build.
  */
 package org.recourse.benchmarks;

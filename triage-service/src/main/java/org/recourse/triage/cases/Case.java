@@ -12,6 +12,7 @@ import org.recourse.triage.sla.BusinessCalendar;
 import org.recourse.triage.sla.CalendarSnapshot;
 import org.recourse.triage.sla.EscalationChain;
 import org.recourse.triage.sla.RunningClock;
+import org.recourse.triage.sla.SeriousIncident;
 import org.recourse.triage.sla.Severity;
 import org.recourse.triage.sla.SlaClock;
 import org.recourse.triage.sla.SlaStep;
@@ -19,7 +20,9 @@ import org.recourse.triage.sla.SlaTarget;
 import org.recourse.triage.sla.SlaWatch;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Transient;
 import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -35,7 +38,15 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * indexed query only ever reads cases that are due.
  */
 @Document("cases")
+@CompoundIndex(name = "id_version", def = "{'_id': 1, 'version': 1}", unique = true)
+@CompoundIndex(name = "audit_at", def = "{'audit.at': 1}")
 public class Case {
+
+	/**
+	 * How long after its resolution an uncontested case closes: the reporter's 14 days to
+	 * contest, and a day for a contest still on its way.
+	 */
+	public static final Duration CLOSE_AFTER = Duration.ofDays(15);
 
 	@Id
 	private String id;
@@ -73,6 +84,12 @@ public class Case {
 
 	private CaseResolution resolution;
 
+	private SeriousIncident seriousIncident;
+
+	private Instant awareAt;
+
+	private Instant regulatoryReportedAt;
+
 	@Indexed
 	private Instant nextCheckAt;
 
@@ -89,6 +106,9 @@ public class Case {
 
 	@Version
 	private Long version;
+
+	@Transient
+	private String storedIn = CaseStore.WORKING;
 
 	protected Case() {
 	}
@@ -132,6 +152,7 @@ public class Case {
 
 	public void recordProgress(String actor, String note, Instant at) {
 		transition(CaseAction.RECORD_PROGRESS, actor, note, at);
+		rearmClocks(at);
 	}
 
 	public void reassign(String actor, String toOwnerId, String reason, Instant at) {
@@ -141,6 +162,7 @@ public class Case {
 		transition(CaseAction.REASSIGN, actor, "to " + toOwnerId + ": " + reason, at);
 		this.ownerId = toOwnerId;
 		this.queue = Queue.OWNER;
+		rearmClocks(at);
 	}
 
 	public void resolve(String actor, CaseResolution resolution, Instant at) {
@@ -154,10 +176,7 @@ public class Case {
 
 	/** Reopens after a contest; the resolution clock starts again from now. */
 	public void reopen(String actor, String reason, Instant at) {
-		boolean contested = this.conversation.stream()
-			.anyMatch((message) -> message.kind() == ReporterMessage.Kind.CONTEST && this.resolvedAt != null
-					&& !message.at().isBefore(this.resolvedAt));
-		if (this.state == CaseState.RESOLVED && !contested) {
+		if (this.state == CaseState.RESOLVED && !contestedSinceResolution()) {
 			throw new TransitionRefusedException(
 					"A case is reopened when the reporter contests the outcome; they have not.");
 		}
@@ -180,6 +199,7 @@ public class Case {
 		if (message.kind() == ReporterMessage.Kind.CONTEST) {
 			this.audit.add(new AuditEntry(UUID.randomUUID().toString(), at, "reporter", "CONTEST", this.state.name(),
 					this.state.name(), "The reporter contested the outcome"));
+			rearmClocks(at);
 			return false;
 		}
 		CaseState from = this.state;
@@ -210,8 +230,29 @@ public class Case {
 		List<RunningClock> running = runningClocks();
 		List<SlaStep> steps = this.sla.check(running, now, escalationInterval);
 		steps.stream().filter((step) -> !(step instanceof SlaStep.Deescalation)).forEach(this::audit);
-		this.nextCheckAt = this.sla.nextCheckAt(running, now);
+		rearmClocks(now);
 		return steps;
+	}
+
+	/**
+	 * Closes a resolved case nobody contested within {@link #CLOSE_AFTER}; returns
+	 * whether it closed. A closed case is due at once, for its move to the archive.
+	 */
+	public boolean closeIfDue(Instant now) {
+		boolean regulatoryOpen = this.seriousIncident != null && this.regulatoryReportedAt == null;
+		if (this.state != CaseState.RESOLVED || contestedSinceResolution() || regulatoryOpen
+				|| now.isBefore(this.resolvedAt.plus(CLOSE_AFTER))) {
+			return false;
+		}
+		transition(CaseAction.CLOSE, "system", "Not contested within the window", now);
+		rearmClocks(now);
+		return true;
+	}
+
+	private boolean contestedSinceResolution() {
+		return this.conversation.stream()
+			.anyMatch((message) -> message.kind() == ReporterMessage.Kind.CONTEST && this.resolvedAt != null
+					&& !message.at().isBefore(this.resolvedAt));
 	}
 
 	/**
@@ -226,12 +267,64 @@ public class Case {
 		return this.sla.hasChain();
 	}
 
+	/**
+	 * Flags the case as a potential serious incident the provider became aware of at
+	 * {@code awareAt}: the regulatory reporting clock starts, in calendar time, and runs
+	 * until the report is filed, whatever the case's state or pauses.
+	 */
+	public void flagSeriousIncident(String actor, SeriousIncident kind, Instant awareAt, Instant at) {
+		if (this.seriousIncident != null) {
+			throw new TransitionRefusedException("This case is already flagged as a potential serious incident.");
+		}
+		this.seriousIncident = kind;
+		this.awareAt = awareAt;
+		this.audit
+			.add(new AuditEntry(UUID.randomUUID().toString(), at, actor, "FLAG_SERIOUS_INCIDENT", this.state.name(),
+					this.state.name(), kind.name() + ": report to the authority by " + kind.reportDueAt(awareAt)));
+		rearmClocks(at);
+	}
+
+	/** The report to the authority was filed: the regulatory clock is met. */
+	public void regulatoryReportFiled(String actor, Instant at) {
+		if (this.seriousIncident == null || this.regulatoryReportedAt != null) {
+			throw new TransitionRefusedException(
+					"Only a case flagged as a potential serious incident, not yet reported, takes a regulatory report.");
+		}
+		this.regulatoryReportedAt = at;
+		this.audit.add(new AuditEntry(UUID.randomUUID().toString(), at, actor, "REGULATORY_REPORT_FILED",
+				this.state.name(), this.state.name(), "Reported to the authority"));
+		rearmClocks(at);
+	}
+
+	public SeriousIncident getSeriousIncident() {
+		return this.seriousIncident;
+	}
+
+	/** When the report to the authority is due; {@code null} unless flagged. */
+	public Instant getRegulatoryReportDueAt() {
+		return (this.seriousIncident != null) ? this.seriousIncident.reportDueAt(this.awareAt) : null;
+	}
+
+	public Instant getRegulatoryReportedAt() {
+		return this.regulatoryReportedAt;
+	}
+
+	/**
+	 * The clocks running now: the regulatory clock of a flagged case until its report is
+	 * filed (never paused); while the case is open and not waiting for the reporter, the
+	 * first-response and resolution clocks not yet met, and the update cadence once
+	 * acknowledged.
+	 */
 	private List<RunningClock> runningClocks() {
+		List<RunningClock> running = new ArrayList<>();
+		if (this.seriousIncident != null && this.regulatoryReportedAt == null) {
+			running.add(new RunningClock(SlaClock.REGULATORY, this.seriousIncident.warnAt(this.awareAt),
+					this.seriousIncident.reportDueAt(this.awareAt)));
+		}
 		if (!CaseLifecycle.isOpen(this.state) || this.pausedAt != null) {
-			return List.of();
+			return running;
 		}
 		BusinessCalendar calendar = this.calendar.toCalendar();
-		List<RunningClock> running = new ArrayList<>();
 		if (this.acknowledgedAt == null) {
 			running.add(new RunningClock(SlaClock.FIRST_RESPONSE,
 					this.slaTarget.warnAt(SlaClock.FIRST_RESPONSE, this.acknowledgeBy, calendar), this.acknowledgeBy));
@@ -240,11 +333,41 @@ public class Case {
 			running.add(new RunningClock(SlaClock.RESOLUTION,
 					this.slaTarget.warnAt(SlaClock.RESOLUTION, this.resolveBy, calendar), this.resolveBy));
 		}
+		RunningClock cadence = (this.acknowledgedAt != null) ? this.slaTarget.updateCadence(lastUpdate(), calendar)
+				: null;
+		if (cadence != null) {
+			running.add(cadence);
+		}
 		return running;
 	}
 
+	/**
+	 * The owner's last update (any action of theirs), or the reporter's last answer,
+	 * after which the owner has a full cadence again.
+	 */
+	private Instant lastUpdate() {
+		return this.audit.stream()
+			.filter((entry) -> !"system".equals(entry.actor()))
+			.map(AuditEntry::at)
+			.max(Instant::compareTo)
+			.orElse(this.acknowledgedAt);
+	}
+
+	/**
+	 * The next look: whatever the SLA clocks call for, the closing of a resolved case, or
+	 * at once for a closed case still to move to the archive.
+	 */
 	private void rearmClocks(Instant at) {
-		this.nextCheckAt = this.sla.nextCheckAt(runningClocks(), at);
+		Instant clocks = this.sla.nextCheckAt(runningClocks(), at);
+		Instant lifecycle = null;
+		if (this.state == CaseState.CLOSED) {
+			lifecycle = at;
+		}
+		else if (this.state == CaseState.RESOLVED && !contestedSinceResolution()
+				&& (this.seriousIncident == null || this.regulatoryReportedAt != null)) {
+			lifecycle = this.resolvedAt.plus(CLOSE_AFTER);
+		}
+		this.nextCheckAt = (clocks == null || (lifecycle != null && lifecycle.isBefore(clocks))) ? lifecycle : clocks;
 	}
 
 	private void deescalate(String why, Instant at) {
@@ -280,6 +403,9 @@ public class Case {
 	}
 
 	private void transition(CaseAction action, String actor, String reason, Instant at) {
+		if (action != CaseAction.CLOSE) {
+			this.sla.restart(SlaClock.UPDATE_CADENCE);
+		}
 		CaseState from = this.state;
 		this.state = CaseLifecycle.next(from, action);
 		this.audit.add(new AuditEntry(UUID.randomUUID().toString(), at, actor, action.name(), from.name(),
@@ -408,6 +534,20 @@ public class Case {
 
 	public Long getVersion() {
 		return this.version;
+	}
+
+	/** The collection this case was read from, where a write of it goes. */
+	String storedIn() {
+		return this.storedIn;
+	}
+
+	void storedIn(String collection) {
+		this.storedIn = collection;
+	}
+
+	/** After a versioned write of this case succeeded. */
+	void saved() {
+		this.version = (this.version != null) ? this.version + 1 : 0;
 	}
 
 }

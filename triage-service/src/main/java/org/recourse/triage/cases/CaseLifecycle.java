@@ -26,7 +26,8 @@ public final class CaseLifecycle {
 			EnumSet.of(ROUTED, REOPENED), CaseAction.ASK, EnumSet.of(ACKNOWLEDGED, IN_PROGRESS, REOPENED),
 			CaseAction.RECORD_PROGRESS, EnumSet.of(ACKNOWLEDGED, IN_PROGRESS, REOPENED), CaseAction.REASSIGN, OPEN,
 			CaseAction.RESOLVE, EnumSet.of(ACKNOWLEDGED, WAITING_FOR_REPORTER, IN_PROGRESS, REOPENED),
-			CaseAction.REOPEN, EnumSet.of(RESOLVED), CaseAction.REPORTER_ANSWERED, EnumSet.allOf(CaseState.class));
+			CaseAction.REOPEN, EnumSet.of(RESOLVED), CaseAction.REPORTER_ANSWERED, EnumSet.allOf(CaseState.class),
+			CaseAction.CLOSE, EnumSet.of(RESOLVED));
 
 	private CaseLifecycle() {
 	}
@@ -47,6 +48,7 @@ public final class CaseLifecycle {
 			case RESOLVE -> RESOLVED;
 			case REOPEN -> REOPENED;
 			case REPORTER_ANSWERED -> (from == WAITING_FOR_REPORTER) ? IN_PROGRESS : from;
+			case CLOSE -> CLOSED;
 		};
 	}
 

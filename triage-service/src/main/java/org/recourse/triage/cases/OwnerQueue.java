@@ -1,20 +1,24 @@
 package org.recourse.triage.cases;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.recourse.triage.sla.Severity;
 
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 /**
  * The read side of the queues, shared by the owner pages and the REST API: one owner's
  * (or the governance queue's) cases, filtered, nearest deadline first, a page at a time.
+ * Closed cases are in the archive and never listed; {@code state} may name any other
+ * state.
  */
 @Service
 public class OwnerQueue {
@@ -27,59 +31,81 @@ public class OwnerQueue {
 
 	static final List<CaseState> OPEN_STATES = Arrays.stream(CaseState.values()).filter(CaseLifecycle::isOpen).toList();
 
-	/**
-	 * An owner's open cases are few, so they are sorted here, by the deadline they must
-	 * meet next (not a stored field the embedded store could not index anyway).
-	 */
-	private static final Comparator<Case> NEAREST_DEADLINE_FIRST = Comparator
-		.comparing(Case::getNextDueAt, Comparator.nullsLast(Comparator.naturalOrder()))
-		.thenComparing(Case::getOpenedAt);
+	private static final Comparator<QueueIndex.Entry> NEAREST_DEADLINE_FIRST = Comparator
+		.comparing(QueueIndex.Entry::nextDueAt, Comparator.nullsLast(Comparator.naturalOrder()))
+		.thenComparing(QueueIndex.Entry::openedAt)
+		.thenComparing(QueueIndex.Entry::caseId);
 
-	private final CaseRepository cases;
+	private final CaseStore cases;
 
-	private final MongoTemplate mongo;
+	private final QueueIndex index;
 
-	OwnerQueue(CaseRepository cases, MongoTemplate mongo) {
+	OwnerQueue(CaseStore cases, QueueIndex index) {
 		this.cases = cases;
-		this.mongo = mongo;
+		this.index = index;
 	}
 
 	/**
 	 * The cases matching {@code filter}, nearest deadline first, page {@code page} of
 	 * {@code size}; the caller checks the bounds ({@link #MAX_PAGE},
-	 * {@link #MAX_OFFSET}).
+	 * {@link #MAX_OFFSET}). Reads the queue's {@link QueueIndex} document and the page's
+	 * cases, all by {@code _id}; a case that changed without its entry following (a crash
+	 * between the two writes) is left out of this page and its entry repaired.
 	 */
 	public QueuePage find(QueueFilter filter, int page, int size) {
-		Criteria matching = (filter.queue() == Queue.GOVERNANCE) ? Criteria.where("queue").is(Queue.GOVERNANCE)
-				: Criteria.where("ownerId").is(filter.owner());
-		matching = (filter.state() != null) ? matching.and("state").is(filter.state())
-				: matching.and("state").in(OPEN_STATES);
-		if (filter.severity() != null) {
-			matching = matching.and("severity").is(filter.severity());
-		}
-		if (filter.system() != null) {
-			matching = matching.and("report.aiSystemId").is(filter.system());
-		}
-		List<Case> found = this.mongo.find(Query.query(matching), Case.class)
+		String key = QueueIndex.key(filter.queue(), filter.owner());
+		List<QueueIndex.Entry> matching = this.index.entries(key)
+			.values()
 			.stream()
-			.filter((candidate) -> filter.breached() == null
-					|| filter.breached() != candidate.getBreachedClocks().isEmpty())
+			.filter((entry) -> matches(entry, filter))
 			.sorted(NEAREST_DEADLINE_FIRST)
 			.toList();
-		return new QueuePage(found.stream().skip((long) page * size).limit(size).toList(), found.size());
+		List<QueueIndex.Entry> wanted = matching.stream().skip((long) page * size).limit(size).toList();
+		if (wanted.isEmpty()) {
+			return new QueuePage(List.of(), matching.size());
+		}
+		Map<String, Case> loaded = this.cases.workingCases(wanted.stream().map(QueueIndex.Entry::caseId).toList())
+			.stream()
+			.collect(Collectors.toMap(Case::getId, Function.identity()));
+		List<Case> shown = new ArrayList<>();
+		for (QueueIndex.Entry entry : wanted) {
+			Case found = loaded.get(entry.caseId());
+			if (found == null) {
+				this.index.remove(key, entry.caseId());
+			}
+			else if (!Objects.equals(found.getVersion(), entry.version())) {
+				this.index.record(found, key);
+			}
+			else {
+				shown.add(found);
+			}
+		}
+		return new QueuePage(shown, matching.size());
 	}
 
 	/**
 	 * The open cases escalated to {@code staffId} as deputy (not their own), nearest
-	 * deadline first.
+	 * deadline first. Escalated cases are few and all in the working collection.
 	 */
 	public List<Case> escalatedTo(String staffId) {
-		Query escalated = Query.query(
-				Criteria.where("sla.escalatedTo").is(staffId).and("state").in(OPEN_STATES).and("ownerId").ne(staffId));
-		return this.mongo.find(escalated, Case.class).stream().sorted(NEAREST_DEADLINE_FIRST).toList();
+		return this.cases.escalatedTo(staffId, OPEN_STATES)
+			.stream()
+			.sorted(Comparator.comparing(Case::getNextDueAt, Comparator.nullsLast(Comparator.naturalOrder()))
+				.thenComparing(Case::getOpenedAt))
+			.toList();
 	}
 
-	/** One case by id, whoever it belongs to: callers check who may see it. */
+	private static boolean matches(QueueIndex.Entry entry, QueueFilter filter) {
+		return ((filter.state() != null) ? entry.state() == filter.state() : OPEN_STATES.contains(entry.state()))
+				&& (filter.severity() == null || filter.severity().name().equals(entry.severity()))
+				&& (filter.system() == null || filter.system().equals(entry.system()))
+				&& (filter.breached() == null || filter.breached() == entry.breached());
+	}
+
+	/**
+	 * One case by id, whoever it belongs to (open or closed): callers check who may see
+	 * it.
+	 */
 	public Optional<Case> one(String caseId) {
 		return this.cases.findById(caseId);
 	}

@@ -15,9 +15,11 @@ import org.springframework.stereotype.Service;
 
 /**
  * The owner's actions on a case, and the reporter's answers arriving from intake. Each is
- * one read, one decision by the case itself and one versioned write of the case with its
- * audit entry and outgoing event: of two owners acting at once, one wins and the other
- * gets {@link StaleCaseException}.
+ * one read, one decision by the case itself and one targeted write of what changed (its
+ * fields, the new audit entry and outgoing event) guarded by the version read: of two
+ * owners acting at once, one wins and the other gets {@link StaleCaseException}, and
+ * events the relay published meanwhile are never queued again. The queue's index follows
+ * the write.
  */
 @Service
 public class WorkingOnCase {
@@ -26,7 +28,9 @@ public class WorkingOnCase {
 
 	private static final int SYSTEM_ATTEMPTS = 5;
 
-	private final CaseRepository cases;
+	private final CaseStore cases;
+
+	private final QueueIndex queues;
 
 	private final CaseEventsOutbox events;
 
@@ -36,8 +40,10 @@ public class WorkingOnCase {
 
 	private final CaseMetrics metrics;
 
-	WorkingOnCase(CaseRepository cases, CaseEventsOutbox events, OutboxRelay relay, Clock clock, CaseMetrics metrics) {
+	WorkingOnCase(CaseStore cases, QueueIndex queues, CaseEventsOutbox events, OutboxRelay relay, Clock clock,
+			CaseMetrics metrics) {
 		this.cases = cases;
+		this.queues = queues;
 		this.events = events;
 		this.relay = relay;
 		this.clock = clock;
@@ -106,23 +112,20 @@ public class WorkingOnCase {
 				return;
 			}
 			Instant now = this.clock.instant();
+			CaseChanges changes = CaseChanges.of(found);
 			if (found.reporterWrote(message, now)) {
 				found.queue(this.events.answerReceived(found, now));
 			}
-			try {
-				this.cases.save(found);
-				this.relay.wake(found.getId(), found.getOutbox());
+			if (saved(changes)) {
 				if (message.kind() == ReporterMessage.Kind.CONTEST) {
 					this.metrics.contested(found);
 				}
 				return;
 			}
-			catch (OptimisticLockingFailureException ex) {
-				if (attempt == SYSTEM_ATTEMPTS) {
-					throw ex;
-				}
-				logger.info("Case {} changed while recording a reporter message; trying again", found.getId());
+			if (attempt == SYSTEM_ATTEMPTS) {
+				throw new OptimisticLockingFailureException("Case " + found.getId() + " kept changing");
 			}
+			logger.info("Case {} changed while recording a reporter message; trying again", found.getId());
 		}
 	}
 
@@ -131,18 +134,28 @@ public class WorkingOnCase {
 		if (found.getVersion() == null || found.getVersion() != expectedVersion) {
 			throw new StaleCaseException();
 		}
+		CaseChanges changes = CaseChanges.of(found);
 		OutboxEvent event = change.apply(found, this.clock.instant());
 		if (event != null) {
 			found.queue(event);
 		}
-		try {
-			Case saved = this.cases.save(found);
-			this.relay.wake(found.getId(), found.getOutbox());
-			return saved;
-		}
-		catch (OptimisticLockingFailureException ex) {
+		if (!saved(changes)) {
 			throw new StaleCaseException();
 		}
+		return found;
+	}
+
+	private boolean saved(CaseChanges changes) {
+		Case changed = changes.changed();
+		boolean archived = CaseStore.ARCHIVE.equals(changed.storedIn());
+		if (!this.cases.save(changes)) {
+			return false;
+		}
+		this.relay.wake(changed.getId(), changes.events());
+		if (!archived) {
+			this.queues.record(changed, changes.queueBefore());
+		}
+		return true;
 	}
 
 	/** No case with that id (or none the caller may see). */

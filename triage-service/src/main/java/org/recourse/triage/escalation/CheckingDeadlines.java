@@ -4,11 +4,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
-import org.recourse.triage.cases.AuditEntry;
-import org.recourse.triage.cases.Case;
-import org.recourse.triage.cases.CaseEventsOutbox;
-import org.recourse.events.outbox.OutboxEvent;
 import org.recourse.events.outbox.OutboxRelay;
+import org.recourse.triage.cases.Case;
+import org.recourse.triage.cases.CaseChanges;
+import org.recourse.triage.cases.CaseEventsOutbox;
+import org.recourse.triage.cases.CaseState;
+import org.recourse.triage.cases.CaseStore;
+import org.recourse.triage.cases.QueueIndex;
 import org.recourse.triage.registry.AiSystem;
 import org.recourse.triage.registry.AiSystemRepository;
 import org.recourse.triage.metrics.CaseMetrics;
@@ -17,26 +19,26 @@ import org.recourse.triage.sla.SlaStep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 /**
- * One due case: the case decides what its clocks call for, and its new audit entries and
- * events are written into the same document in one update guarded by the case's version.
- * Losing that check means someone else (an owner, another replica's scanner) changed the
- * case first: the step is dropped and the case read afresh on the next scan, so no step
- * ever happens twice. The update appends rather than replacing the document, so events
- * the relay published while the case was being checked are not queued again.
+ * One due case: the case decides what its clocks call for (or closes, once nobody
+ * contested its resolution in time), and its new audit entries and events are written
+ * into the same document in one update guarded by the case's version. Losing that check
+ * means someone else (an owner, another replica's scanner) changed the case first: the
+ * step is dropped and the case read afresh on the next scan, so no step ever happens
+ * twice. The update appends rather than replacing the document, so events the relay
+ * published while the case was being checked are not queued again. A closed case then
+ * moves to the archive; should that not finish, it stays due and the next scan moves it.
  */
 @Service
 class CheckingDeadlines {
 
 	private static final Logger logger = LoggerFactory.getLogger(CheckingDeadlines.class);
 
-	private final MongoTemplate mongo;
+	private final CaseStore cases;
+
+	private final QueueIndex queues;
 
 	private final AiSystemRepository systems;
 
@@ -48,9 +50,10 @@ class CheckingDeadlines {
 
 	private final EscalationSettings settings;
 
-	CheckingDeadlines(MongoTemplate mongo, AiSystemRepository systems, CaseEventsOutbox events, OutboxRelay relay,
-			CaseMetrics metrics, EscalationSettings settings) {
-		this.mongo = mongo;
+	CheckingDeadlines(CaseStore cases, QueueIndex queues, AiSystemRepository systems, CaseEventsOutbox events,
+			OutboxRelay relay, CaseMetrics metrics, EscalationSettings settings) {
+		this.cases = cases;
+		this.queues = queues;
 		this.systems = systems;
 		this.events = events;
 		this.relay = relay;
@@ -60,37 +63,36 @@ class CheckingDeadlines {
 
 	/** Returns whether this call's decision was saved. */
 	boolean check(Case due, Instant now) {
+		if (due.getState() == CaseState.CLOSED) {
+			return archive(due);
+		}
+		CaseChanges changes = CaseChanges.of(due);
 		if (!due.hasEscalationChain()) {
 			due.snapshotEscalationChain(registryChain(due));
 		}
-		int audited = due.getAudit().size();
-		Set<SlaClock> breachedBefore = due.getBreachedClocks();
+		Set<SlaClock> breachedBefore = Set.copyOf(due.getBreachedClocks());
 		List<SlaStep> steps = due.checkSla(now, this.settings.escalationInterval());
-		List<OutboxEvent> announcements = steps.stream().map((step) -> this.events.slaStep(due, step)).toList();
-		if (!saved(due, due.getAudit().subList(audited, due.getAudit().size()), announcements)) {
+		steps.forEach((step) -> due.queue(this.events.slaStep(due, step)));
+		boolean closed = due.closeIfDue(now);
+		if (!this.cases.save(changes)) {
 			logger.info("Case {} changed while its clocks were checked; it is looked at again next scan", due.getId());
 			return false;
 		}
-		if (!steps.isEmpty()) {
-			this.relay.wake(due.getId(), announcements);
-		}
+		this.relay.wake(due.getId(), changes.events());
+		this.queues.record(due);
 		this.metrics.slaChecked(due, breachedBefore, steps);
+		if (closed) {
+			archive(due);
+		}
 		return true;
 	}
 
-	private boolean saved(Case checked, List<AuditEntry> audited, List<OutboxEvent> announcements) {
-		Update update = new Update().set("sla", checked.getSla())
-			.set("nextCheckAt", checked.getNextCheckAt())
-			.inc("version", 1);
-		if (!audited.isEmpty()) {
-			update.push("audit").each(audited.toArray());
+	private boolean archive(Case closed) {
+		if (this.cases.archive(closed.getId())) {
+			this.queues.record(closed);
+			return true;
 		}
-		if (!announcements.isEmpty()) {
-			update.push("outbox").each(announcements.toArray()).set("outboxPending", true);
-		}
-		Query unchanged = Query
-			.query(Criteria.where("_id").is(checked.getId()).and("version").is(checked.getVersion()));
-		return this.mongo.updateFirst(unchanged, update, Case.class).getModifiedCount() == 1;
+		return false;
 	}
 
 	private List<String> registryChain(Case due) {

@@ -9,8 +9,9 @@ import java.util.UUID;
 
 import org.recourse.triage.cases.Case;
 import org.recourse.triage.cases.CaseEventsOutbox;
-import org.recourse.triage.cases.CaseRepository;
+import org.recourse.triage.cases.CaseStore;
 import org.recourse.triage.cases.Queue;
+import org.recourse.triage.cases.QueueIndex;
 import org.recourse.events.outbox.OutboxRelay;
 import org.recourse.triage.metrics.CaseMetrics;
 import org.recourse.triage.registry.AiSystem;
@@ -26,8 +27,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Opens the case for a report. The unique report id on cases makes this idempotent: a
- * redelivered report finds its case (or loses the insert race) and changes nothing. The
- * case and its case-routed event are one insert.
+ * redelivered report finds its case (open, or closed in the archive) or loses the insert
+ * race, and changes nothing. The case and its case-routed event are one insert; its
+ * queue's index entry follows.
  */
 @Service
 class RoutingReport {
@@ -36,7 +38,9 @@ class RoutingReport {
 
 	private static final BusinessCalendar GOVERNANCE_CALENDAR = BusinessCalendar.officeHours(ZoneId.of("UTC"));
 
-	private final CaseRepository cases;
+	private final CaseStore cases;
+
+	private final QueueIndex queues;
 
 	private final AiSystemRepository systems;
 
@@ -48,9 +52,10 @@ class RoutingReport {
 
 	private final Clock clock;
 
-	RoutingReport(CaseRepository cases, AiSystemRepository systems, CaseEventsOutbox events, OutboxRelay relay,
-			CaseMetrics metrics, Clock clock) {
+	RoutingReport(CaseStore cases, QueueIndex queues, AiSystemRepository systems, CaseEventsOutbox events,
+			OutboxRelay relay, CaseMetrics metrics, Clock clock) {
 		this.cases = cases;
+		this.queues = queues;
 		this.systems = systems;
 		this.events = events;
 		this.relay = relay;
@@ -84,6 +89,7 @@ class RoutingReport {
 			return;
 		}
 		this.relay.wake(opened.getId(), opened.getOutbox());
+		this.queues.record(opened);
 		this.metrics.routed(opened);
 		logger.info("Case {} opened for report {} in the {} queue", opened.getId(), report.reportId(),
 				opened.getQueue());

@@ -141,13 +141,41 @@ class CaseEscalationTests {
 	}
 
 	@Test
-	void stopsCheckingAResolvedCase() {
+	void stopsCheckingTheClocksOfAResolvedCaseAndLooksAgainOnlyToCloseIt() {
 		Case critical = escalatable(CaseMother.criticalCase(OPENED));
 		critical.acknowledge("alice.owner", OPENED.plusSeconds(60));
-		critical.resolve("alice.owner", CaseMother.incorrect(), OPENED.plusSeconds(120));
+		Instant resolvedAt = OPENED.plusSeconds(120);
+		critical.resolve("alice.owner", CaseMother.incorrect(), resolvedAt);
+
+		assertThat(critical.getNextCheckAt()).isEqualTo(resolvedAt.plus(Case.CLOSE_AFTER));
+		assertThat(critical.checkSla(critical.getResolveBy(), INTERVAL)).isEmpty();
+	}
+
+	@Test
+	void closesAResolvedCaseNobodyContestedOnceTheWindowPassed() {
+		Case critical = escalatable(CaseMother.criticalCase(OPENED));
+		critical.acknowledge("alice.owner", OPENED.plusSeconds(60));
+		Instant resolvedAt = OPENED.plusSeconds(120);
+		critical.resolve("alice.owner", CaseMother.incorrect(), resolvedAt);
+
+		assertThat(critical.closeIfDue(resolvedAt.plus(Case.CLOSE_AFTER).minusSeconds(1))).isFalse();
+		assertThat(critical.closeIfDue(resolvedAt.plus(Case.CLOSE_AFTER))).isTrue();
+		assertThat(critical.getState()).isEqualTo(CaseState.CLOSED);
+		assertThat(critical.getAudit()).last().extracting(AuditEntry::action).isEqualTo("CLOSE");
+		assertThat(critical.getNextCheckAt()).isEqualTo(resolvedAt.plus(Case.CLOSE_AFTER));
+	}
+
+	@Test
+	void keepsAContestedCaseOpenForTheOwnerToReopen() {
+		Case critical = escalatable(CaseMother.criticalCase(OPENED));
+		critical.acknowledge("alice.owner", OPENED.plusSeconds(60));
+		Instant resolvedAt = OPENED.plusSeconds(120);
+		critical.resolve("alice.owner", CaseMother.incorrect(), resolvedAt);
+		critical.reporterWrote(CaseMother.contest("contest-1", resolvedAt.plusSeconds(60)), resolvedAt.plusSeconds(60));
 
 		assertThat(critical.getNextCheckAt()).isNull();
-		assertThat(critical.checkSla(critical.getResolveBy(), INTERVAL)).isEmpty();
+		assertThat(critical.closeIfDue(resolvedAt.plus(Case.CLOSE_AFTER.multipliedBy(2)))).isFalse();
+		assertThat(critical.getState()).isEqualTo(CaseState.RESOLVED);
 	}
 
 	private static Case escalatable(Case opened) {

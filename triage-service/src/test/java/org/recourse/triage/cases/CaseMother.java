@@ -3,6 +3,7 @@ package org.recourse.triage.cases;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.UUID;
 
 import org.recourse.triage.sla.BusinessCalendar;
 import org.recourse.triage.sla.CalendarSnapshot;
@@ -23,6 +24,17 @@ final class CaseMother {
 		SlaTarget target = SlaPolicy.standard().targetFor(Severity.HIGH, false);
 		SlaPolicy.Deadlines deadlines = SlaPolicy.standard().deadlines(openedAt, Severity.HIGH, false, BERLIN);
 		return new Case("case-1", "report-1", "ref-1", Queue.OWNER, "alice.owner", Severity.HIGH,
+				new ReportDetails("hr-assistant", null, "WRONG_OUTPUT", null, "output", "wrong", null, null, null,
+						openedAt),
+				openedAt, deadlines.acknowledgeBy(), deadlines.resolveBy(), target, CalendarSnapshot.of(BERLIN));
+	}
+
+	/** A high-severity case of its own (fresh ids) for {@code owner}. */
+	static Case highSeverityCaseOf(String owner, Instant openedAt) {
+		SlaTarget target = SlaPolicy.standard().targetFor(Severity.HIGH, false);
+		SlaPolicy.Deadlines deadlines = SlaPolicy.standard().deadlines(openedAt, Severity.HIGH, false, BERLIN);
+		return new Case(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "ref-" + UUID.randomUUID(),
+				Queue.OWNER, owner, Severity.HIGH,
 				new ReportDetails("hr-assistant", null, "WRONG_OUTPUT", null, "output", "wrong", null, null, null,
 						openedAt),
 				openedAt, deadlines.acknowledgeBy(), deadlines.resolveBy(), target, CalendarSnapshot.of(BERLIN));

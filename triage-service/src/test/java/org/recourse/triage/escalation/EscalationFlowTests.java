@@ -30,6 +30,9 @@ import org.recourse.triage.KafkaProbe;
 import org.recourse.triage.cases.AuditEntry;
 import org.recourse.triage.cases.Case;
 import org.recourse.triage.cases.CaseRepository;
+import org.recourse.triage.cases.CaseStore;
+import org.recourse.triage.cases.QueueIndex;
+import org.recourse.triage.cases.ScanSchedule;
 import org.recourse.triage.cases.WorkingOnCase;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -80,6 +83,15 @@ class EscalationFlowTests {
 
 	@Autowired
 	MongoTemplate store;
+
+	@Autowired
+	CaseStore caseStore;
+
+	@Autowired
+	ScanSchedule schedule;
+
+	@Autowired
+	QueueIndex queues;
 
 	@Autowired
 	SlaScanner scanner;
@@ -160,9 +172,11 @@ class EscalationFlowTests {
 
 	@Test
 	void twoScannersOnTheSameDueCaseEscalateItOnce() {
-		Case overdue = this.cases.insert(EscalationMother.overdueCriticalCase(this.clock.instant()));
-		SlaScanner one = new SlaScanner(this.store, this.checking, this.settings, this.clock);
-		SlaScanner other = new SlaScanner(this.store, this.checking, this.settings, this.clock);
+		Case overdue = open(EscalationMother.overdueCriticalCase(this.clock.instant()));
+		SlaScanner one = new SlaScanner(this.store, this.checking, this.schedule, this.queues, this.settings,
+				this.clock);
+		SlaScanner other = new SlaScanner(this.store, this.checking, this.schedule, this.queues, this.settings,
+				this.clock);
 		Instant now = this.clock.instant();
 
 		List<Case> seenByOne = one.due(now);
@@ -177,13 +191,14 @@ class EscalationFlowTests {
 	@Test
 	void twoScannersRacingOnTwoThreadsEscalateEveryCaseOnce() throws Exception {
 		List<Case> overdue = IntStream.range(0, 10)
-			.mapToObj((i) -> this.cases.insert(EscalationMother.overdueCriticalCase(this.clock.instant())))
+			.mapToObj((i) -> open(EscalationMother.overdueCriticalCase(this.clock.instant())))
 			.toList();
 		ExecutorService threads = Executors.newFixedThreadPool(2);
 		CountDownLatch start = new CountDownLatch(1);
 		try {
 			List<CompletableFuture<Void>> scans = IntStream.range(0, 2).mapToObj((i) -> {
-				SlaScanner replica = new SlaScanner(this.store, this.checking, this.settings, this.clock);
+				SlaScanner replica = new SlaScanner(this.store, this.checking, this.schedule, this.queues,
+						this.settings, this.clock);
 				return CompletableFuture.runAsync(() -> {
 					awaitQuietly(start);
 					replica.scan();
@@ -201,7 +216,7 @@ class EscalationFlowTests {
 
 	@Test
 	void scansOnlyWhileNoOtherReplicaHoldsTheLock() {
-		Case overdue = this.cases.insert(EscalationMother.overdueCriticalCase(this.clock.instant()));
+		Case overdue = open(EscalationMother.overdueCriticalCase(this.clock.instant()));
 		SimpleLock heldElsewhere = this.locks
 			.lock(new LockConfiguration(Instant.now(), "sla-scanner", Duration.ofMinutes(1), Duration.ZERO))
 			.orElseThrow();
@@ -226,6 +241,11 @@ class EscalationFlowTests {
 		assertThat(after.getEscalationLevel()).isEqualTo(1);
 		eventually().until(() -> this.cases.findById(overdue.getId()).orElseThrow().getOutbox().isEmpty());
 		assertThat(events(overdue.getReportId())).filteredOn(CaseEscalated.class::isInstance).hasSize(1);
+	}
+
+	private Case open(Case opened) {
+		this.caseStore.insert(opened);
+		return opened;
 	}
 
 	private void scanAt(Instant now) {

@@ -1,0 +1,256 @@
+package org.recourse.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.ServerVersion;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import org.HdrHistogram.Histogram;
+import org.bson.Document;
+import org.recourse.triage.TriageApplication;
+import org.recourse.triage.cases.Case;
+import org.recourse.triage.cases.CaseStore;
+import org.recourse.triage.cases.OwnerQueue;
+import org.recourse.triage.cases.QueueIndex;
+import org.recourse.triage.escalation.SlaScanner;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.IndexResolver;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+
+/**
+ * "History must not slow the work" (issue 5): with {@code --closed} closed cases and
+ * {@code --open} open ones stored, how long the owner queue's first page and a scanner
+ * tick with nothing due take, as triage itself runs them (its Spring context in this
+ * process, Kafka listeners off).
+ * <p>
+ * By default the store is the embedded one with its H2 backend, in this process, its file
+ * under {@code --data}; the first run seeds it (batch inserts straight into the backend)
+ * and later runs reuse it. With {@code --mongo-uri} it runs against a real MongoDB
+ * instead (seeded through the driver when empty). Prints p50/p95/p99/max of each
+ * operation after {@code --warmup} seconds of unmeasured work.
+ */
+public final class CaseStoreBenchmark {
+
+	private static final int COMMIT_EVERY = 50_000;
+
+	private CaseStoreBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Map<String, String> options = options(args);
+		int closed = Integer.parseInt(options.getOrDefault("closed", "1000000"));
+		int open = Integer.parseInt(options.getOrDefault("open", "10000"));
+		int owners = Integer.parseInt(options.getOrDefault("owners", "100"));
+		int warmup = Integer.parseInt(options.getOrDefault("warmup", "60"));
+		int duration = Integer.parseInt(options.getOrDefault("duration", "60"));
+		String mongoUri = options.get("mongo-uri");
+		H2Backend backend = null;
+		MongoServer server = null;
+		if (mongoUri == null) {
+			Path data = Path.of(options.getOrDefault("data", "/tmp/recourse-cases")).toAbsolutePath();
+			Files.createDirectories(data);
+			if (!Files.exists(data.resolve("seeded"))) {
+				seedEmbedded(data.resolve("store.mv"), closed, open, owners);
+				Files.createFile(data.resolve("seeded"));
+			}
+			backend = new H2Backend(data.resolve("store.mv").toString());
+			backend.version(ServerVersion.MONGO_5_0);
+			server = new MongoServer(backend);
+			var address = server.bind();
+			mongoUri = "mongodb://127.0.0.1:" + address.getPort() + "/recourse_triage";
+			say("embedded store (H2 backend) in " + data);
+		}
+		ConfigurableApplicationContext triage = new SpringApplicationBuilder(TriageApplication.class).run(
+				"--spring.mongodb.uri=" + mongoUri, "--server.port=0", "--spring.kafka.bootstrap-servers=127.0.0.1:1",
+				"--spring.kafka.listener.auto-startup=false", "--spring.kafka.admin.auto-create=false",
+				"--recourse.sla.scan-interval=1h", "--recourse.sla.full-scan-interval=1000d",
+				"--logging.level.org.apache.kafka=error", "--logging.level.root=warn");
+		try {
+			MongoTemplate mongo = triage.getBean(MongoTemplate.class);
+			if (mongo.estimatedCount(CaseStore.ARCHIVE) + mongo.estimatedCount(CaseStore.WORKING) == 0) {
+				seed(mongo, null, closed, open, owners);
+			}
+			say("stored: " + mongo.estimatedCount(CaseStore.ARCHIVE) + " closed (archive), "
+					+ mongo.estimatedCount(CaseStore.WORKING) + " in the working collection");
+			long rebuild = time(() -> {
+				triage.getBean(QueueIndex.class).rebuild();
+				return 0;
+			});
+			say("queue index rebuilt from the working collection in " + rebuild + " ms");
+			run(triage, mongo, owners, warmup, duration);
+		}
+		finally {
+			triage.close();
+			if (server != null) {
+				server.shutdown();
+			}
+		}
+	}
+
+	/**
+	 * Fills a new embedded store through its backend, in this process: no wire protocol,
+	 * a commit every {@value #COMMIT_EVERY} cases. (A store opened with auto-commit off
+	 * and a large cache filled faster but could not be reopened: "chunk not found".)
+	 */
+	private static void seedEmbedded(Path file, int closed, int open, int owners) {
+		H2Backend backend = new H2Backend(file.toString());
+		backend.version(ServerVersion.MONGO_5_0);
+		MongoServer server = new MongoServer(backend);
+		var address = server.bind();
+		try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
+			MongoTemplate mongo = new MongoTemplate(client, "recourse_triage");
+			IndexResolver.create(mongo.getConverter().getMappingContext())
+				.resolveIndexFor(Case.class)
+				.forEach((index) -> mongo.indexOps(CaseStore.WORKING).createIndex(index));
+			CaseStore.declareArchiveIndexes(mongo);
+			seed(mongo, backend, closed, open, owners);
+		}
+		finally {
+			server.shutdown();
+			backend.close();
+		}
+	}
+
+	private static void seed(MongoTemplate mongo, H2Backend backend, int closed, int open, int owners) {
+		CaseStoreSeeder seeder = new CaseStoreSeeder(mongo.getConverter(), Instant.now(), owners);
+		long started = System.nanoTime();
+		seeder.closed(closed, store(mongo, backend, CaseStore.ARCHIVE, closed));
+		seeder.open(open, store(mongo, backend, CaseStore.WORKING, open));
+		if (backend != null) {
+			backend.commit();
+		}
+		say("seeded " + closed + " closed and " + open + " open cases in "
+				+ TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + " s");
+	}
+
+	private static java.util.function.Consumer<List<Document>> store(MongoTemplate mongo, H2Backend backend,
+			String collection, int total) {
+		long[] stored = { 0 };
+		long started = System.nanoTime();
+		return (batch) -> {
+			if (backend != null) {
+				var target = backend.resolveDatabase("recourse_triage").resolveCollection(collection, false);
+				target.insertDocuments(batch.stream().map(CaseStoreSeeder::embedded).toList(), true);
+				if ((stored[0] + batch.size()) % COMMIT_EVERY == 0) {
+					backend.commit();
+				}
+			}
+			else {
+				mongo.getCollection(collection).insertMany(batch);
+			}
+			stored[0] += batch.size();
+			if (stored[0] % 50_000 == 0 || stored[0] == total) {
+				say(collection + ": " + stored[0] + " / " + total + " after "
+						+ TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + " s");
+			}
+		};
+	}
+
+	private static void run(ConfigurableApplicationContext triage, MongoTemplate mongo, int owners, int warmup,
+			int duration) {
+		OwnerQueue queue = triage.getBean(OwnerQueue.class);
+		SlaScanner scanner = triage.getBean(SlaScanner.class);
+		CaseStore cases = triage.getBean(CaseStore.class);
+		say("first scanner tick (full scan, sets the schedule): " + time(() -> {
+			scanner.scan();
+			return 0;
+		}) + " ms");
+		List<String> archived = mongo.find(new Query().limit(1000), Document.class, CaseStore.ARCHIVE)
+			.stream()
+			.map((found) -> found.getString("reportId"))
+			.toList();
+		Map<String, IntSupplier> operations = new LinkedHashMap<>();
+		operations.put("owner queue, first page of 20",
+				() -> queue.find(OwnerQueue.QueueFilter.ownedBy(CaseStoreSeeder.owner(random(owners))), 0, 20)
+					.cases()
+					.size());
+		operations.put("scanner tick, nothing due (with its ShedLock lock)", () -> {
+			scanner.scan();
+			return 0;
+		});
+		operations.put("case by report id (routing's redelivery check), closed case",
+				() -> cases.findByReportId(archived.get(random(archived.size()))).isPresent() ? 1 : 0);
+		operations.forEach((name, operation) -> measure(name, operation, warmup, duration));
+		say("for comparison, one query on a non-_id field of each collection (what the queue and the scanner "
+				+ "would cost without the design):");
+		say("  working collection, nextCheckAt <= now: " + time(() -> mongo
+			.find(Query.query(Criteria.where("nextCheckAt").lte(Instant.now())), Document.class, CaseStore.WORKING)
+			.size()) + " ms");
+		say("  archive, ownerId = owner-1: " + time(() -> mongo
+			.find(Query.query(Criteria.where("ownerId").is(CaseStoreSeeder.owner(1))), Document.class,
+					CaseStore.ARCHIVE)
+			.size()) + " ms");
+	}
+
+	private static void measure(String name, IntSupplier operation, int warmup, int duration) {
+		say(name + ": warming up " + warmup + " s");
+		loop(operation, warmup, null);
+		Histogram latencies = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+		long results = loop(operation, duration, latencies);
+		say(String.format("RESULT %s: n=%d p50=%.2f ms p95=%.2f ms p99=%.2f ms max=%.2f ms (results per call: %.1f)",
+				name, latencies.getTotalCount(), latencies.getValueAtPercentile(50) / 1000.0,
+				latencies.getValueAtPercentile(95) / 1000.0, latencies.getValueAtPercentile(99) / 1000.0,
+				latencies.getMaxValue() / 1000.0, (double) results / Math.max(1, latencies.getTotalCount())));
+	}
+
+	private static long loop(IntSupplier operation, int seconds, Histogram latencies) {
+		long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+		long results = 0;
+		while (System.nanoTime() < end) {
+			long started = System.nanoTime();
+			results += operation.getAsInt();
+			if (latencies != null) {
+				latencies.recordValue(Math.max(1, TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - started)));
+			}
+		}
+		return results;
+	}
+
+	private static long time(IntSupplier operation) {
+		long started = System.nanoTime();
+		operation.getAsInt();
+		return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+	}
+
+	private static int random(int bound) {
+		return ThreadLocalRandom.current().nextInt(bound);
+	}
+
+	private static Map<String, String> options(String[] args) {
+		Map<String, String> options = new LinkedHashMap<>();
+		List<String> rest = new ArrayList<>(List.of(args));
+		for (int i = 0; i < rest.size(); i++) {
+			String arg = rest.get(i);
+			if (!arg.startsWith("--")) {
+				throw new IllegalArgumentException("Unexpected argument " + arg);
+			}
+			if (arg.contains("=")) {
+				options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+			}
+			else {
+				options.put(arg.substring(2), rest.get(++i));
+			}
+		}
+		return options;
+	}
+
+	private static void say(String line) {
+		System.out.println("[cases-bench] " + line);
+	}
+
+}
