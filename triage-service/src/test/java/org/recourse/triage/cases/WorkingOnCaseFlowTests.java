@@ -188,7 +188,12 @@ class WorkingOnCaseFlowTests {
 		Case closed = CaseMother.highSeverityCaseOf("alice.owner", NOW);
 		this.store.insert(closed, CaseStore.ARCHIVE);
 
-		assertThat(this.mvc.get().uri("/api/v1/audit?from=2026-06-09T00:00:00Z&to=2026-06-10T00:00:00Z")).bodyJson()
+		assertThat(this.mvc.get()
+			.uri("/api/v1/audit?from=2026-06-09T00:00:00Z&to=2026-06-10T00:00:00Z")
+			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+				.user("casey.compliance")
+				.roles("COMPLIANCE")))
+			.bodyJson()
 			.extractingPath("$[*].caseId")
 			.asArray()
 			.contains(open.getId(), closed.getId());

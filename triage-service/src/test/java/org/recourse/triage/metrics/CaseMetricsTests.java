@@ -117,10 +117,15 @@ class CaseMetricsTests {
 	void preRegistersEverySeriesOfASystemAtZero() {
 		this.metrics.preRegister("hr-assistant", List.of("alice.owner", "dan.deputy", "compliance"));
 
-		assertThat(this.meters.get("recourse.sla.outcomes").tags("system", "hr-assistant").counters()).hasSize(16)
+		assertThat(this.meters.get("recourse.sla.outcomes").tags("system", "hr-assistant").counters())
+			.as("severities × clocks × met/breached")
+			.hasSize(org.recourse.triage.sla.Severity.values().length * org.recourse.triage.sla.SlaClock.values().length
+					* 2)
 			.allSatisfy((counter) -> assertThat(counter.count()).isZero());
 		assertThat(this.meters.get("recourse.sla.escalations").tags("to", "compliance", "level", "2").counters())
-			.hasSize(8);
+			.as("severities × clocks")
+			.hasSize(org.recourse.triage.sla.Severity.values().length
+					* org.recourse.triage.sla.SlaClock.values().length);
 	}
 
 	private double outcomes(String clock, String outcome) {
