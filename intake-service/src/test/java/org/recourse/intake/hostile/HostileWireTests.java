@@ -60,7 +60,18 @@ class HostileWireTests {
 		byte[] body = ("{\"aiSystemId\":\"hr-assistant\",\"kind\":\"WRONG_OUTPUT\",\"severity\":\"LOW\","
 				+ "\"whatIsWrong\":\"x\",\"aiOutput\":\"" + "A".repeat(TEN_MB) + "\"}")
 			.getBytes(StandardCharsets.UTF_8);
-		assertRefused(postJson("/api/v1/reports", body), false);
+		RawHttp.Answer answer = postJson("/api/v1/reports", body);
+		assertRefused(answer, true);
+		assertThat(answer.status()).isEqualTo(413);
+	}
+
+	@Example
+	void refusesAHundredMegabyteReportBeforeReadingIt() throws Exception {
+		RawHttp.Answer answer = RawHttp.send(intake.port,
+				"POST /api/v1/reports HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json",
+				"{\"aiOutput\":\"".getBytes(StandardCharsets.US_ASCII), 100L * 1024 * 1024);
+		assertRefused(answer, true);
+		assertThat(answer.status()).isEqualTo(413);
 	}
 
 	@Example
@@ -72,6 +83,7 @@ class HostileWireTests {
 		RawHttp.Answer answer = RawHttp.send(intake.port, "POST /reports HTTP/1.1\r\nHost: localhost\r\nCookie: "
 				+ form.cookie() + "\r\nContent-Type: application/x-www-form-urlencoded", body);
 		assertRefused(answer, false);
+		assertThat(answer.status()).isEqualTo(413);
 	}
 
 	@Example

@@ -7,6 +7,8 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * HTTP/1.1 written byte by byte over a socket, so a test can send what an HTTP client
@@ -15,6 +17,22 @@ import java.nio.charset.StandardCharsets;
 final class RawHttp {
 
 	private RawHttp() {
+	}
+
+	/**
+	 * Declares a body of {@code declaredLength} bytes but sends only its start, as a
+	 * client would that the server should stop before reading everything.
+	 */
+	static Answer send(int port, String head, byte[] start, long declaredLength) throws IOException {
+		try (Socket socket = new Socket("127.0.0.1", port)) {
+			socket.setSoTimeout(30_000);
+			OutputStream out = socket.getOutputStream();
+			out.write((head + "\r\nContent-Length: " + declaredLength + "\r\nConnection: close\r\n\r\n")
+				.getBytes(StandardCharsets.ISO_8859_1));
+			out.write(start);
+			out.flush();
+			return Answer.of(readAnswer(socket.getInputStream()));
+		}
 	}
 
 	/** Sends the head (lines joined with CRLF) and the body; returns the whole answer. */
@@ -33,6 +51,29 @@ final class RawHttp {
 			}
 			return Answer.of(readAll(socket.getInputStream()));
 		}
+	}
+
+	/**
+	 * Reads the head and a body of the announced Content-Length, without waiting for
+	 * close.
+	 */
+	private static byte[] readAnswer(InputStream in) throws IOException {
+		ByteArrayOutputStream all = new ByteArrayOutputStream();
+		int end = -1;
+		while (end < 0) {
+			int b = in.read();
+			if (b < 0) {
+				return all.toByteArray();
+			}
+			all.write(b);
+			end = all.toString(StandardCharsets.ISO_8859_1).indexOf("\r\n\r\n");
+		}
+		Matcher length = Pattern.compile("(?i)Content-Length: (\\d+)")
+			.matcher(all.toString(StandardCharsets.ISO_8859_1));
+		if (length.find()) {
+			all.write(in.readNBytes(Integer.parseInt(length.group(1))));
+		}
+		return all.toByteArray();
 	}
 
 	private static byte[] readAll(InputStream in) throws IOException {
