@@ -1,5 +1,6 @@
 package org.recourse.intake.report;
 
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import org.recourse.intake.systems.AiSystemDirectory;
 
@@ -46,9 +47,16 @@ class ReportController {
 		return formView(model);
 	}
 
+	/**
+	 * An invalid form comes back with its inline messages as a 400, like the status
+	 * page's forms: the answer to a client mistake is a 4xx, for browsers and scripts
+	 * alike.
+	 */
 	@PostMapping("/reports")
-	String submit(@Valid ReportForm reportForm, BindingResult result, Model model, RedirectAttributes redirect) {
+	String submit(@Valid ReportForm reportForm, BindingResult result, Model model, RedirectAttributes redirect,
+			HttpServletResponse response) {
 		if (result.hasErrors()) {
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
 			return formView(model);
 		}
 		SubmittingReport.Receipt receipt = this.submitting.submit(reportForm);

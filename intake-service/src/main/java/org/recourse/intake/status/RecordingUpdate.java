@@ -1,5 +1,9 @@
 package org.recourse.intake.status;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
 import org.recourse.intake.report.Report;
 import org.recourse.intake.report.TimelineEntry;
 import org.slf4j.Logger;
@@ -13,20 +17,31 @@ import org.springframework.stereotype.Service;
 
 /**
  * Adds an update to a report's timeline in one conditional write, so a redelivered update
- * is a no-op.
+ * is a no-op. An update dated before Recourse existed or from the future is a broken
+ * producer's, not news: it is refused (and so dead-lettered) rather than shown.
  */
 @Service
 class RecordingUpdate {
 
 	private static final Logger logger = LoggerFactory.getLogger(RecordingUpdate.class);
 
+	private static final Instant EARLIEST = Instant.parse("2020-01-01T00:00:00Z");
+
+	private static final Duration CLOCK_SKEW = Duration.ofHours(1);
+
 	private final MongoTemplate mongo;
 
-	RecordingUpdate(MongoTemplate mongo) {
+	private final Clock clock;
+
+	RecordingUpdate(MongoTemplate mongo, Clock clock) {
 		this.mongo = mongo;
+		this.clock = clock;
 	}
 
 	void record(String reportId, TimelineEntry entry) {
+		if (entry.at().isBefore(EARLIEST) || entry.at().isAfter(this.clock.instant().plus(CLOCK_SKEW))) {
+			throw new IllegalArgumentException("Update " + entry.eventId() + " has an impossible time " + entry.at());
+		}
 		Query notYetRecorded = Query
 			.query(Criteria.where("_id").is(reportId).and("timeline.eventId").ne(entry.eventId()));
 		long changed = this.mongo.updateFirst(notYetRecorded, new Update().push("timeline", entry), Report.class)

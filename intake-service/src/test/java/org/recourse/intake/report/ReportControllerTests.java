@@ -88,7 +88,7 @@ class ReportControllerTests {
 		fields.remove("kind");
 
 		this.mvc.perform(post("/reports").with(csrf()).params(fields))
-			.andExpect(status().isOk())
+			.andExpect(status().isBadRequest())
 			.andExpect(view().name(ReportController.FORM_VIEW))
 			.andExpect(model().attributeHasFieldErrors("reportForm", "aiOutput", "kind"))
 			.andExpect(content().string(containsString("class=\"error-summary\"")))
@@ -155,7 +155,7 @@ class ReportControllerTests {
 		fields.set("aiSystemId", hostile);
 
 		String page = this.mvc.perform(post("/reports").with(csrf()).params(fields))
-			.andExpect(status().isOk())
+			.andExpect(status().isBadRequest())
 			.andExpect(model().attributeHasFieldErrors("reportForm", "whatIsWrong", "aiSystemId"))
 			.andExpect(content().string(not(containsString("<script"))))
 			.andReturn()
