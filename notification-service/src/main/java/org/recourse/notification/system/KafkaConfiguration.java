@@ -4,7 +4,9 @@ import java.security.GeneralSecurityException;
 
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
+import org.recourse.events.deadletter.DeadLetterMetrics;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
@@ -16,6 +18,8 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * The topics notification writes and reads, and what happens to a record that cannot be
  * handled: a few retries with backoff, then its dead-letter topic ({@code <topic>.DLT})
@@ -23,6 +27,14 @@ import org.springframework.util.backoff.ExponentialBackOff;
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
+
+	/**
+	 * Counts dead-lettered records as {@code recourse_kafka_dead_letters_total{topic}}.
+	 */
+	@Bean
+	static DeadLetterMetrics deadLetterMetrics(ObjectProvider<MeterRegistry> meters) {
+		return new DeadLetterMetrics(meters);
+	}
 
 	@Bean
 	KafkaAdmin.NewTopics notificationTopics(Topics topics) {

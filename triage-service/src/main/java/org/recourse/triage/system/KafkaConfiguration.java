@@ -2,7 +2,9 @@ package org.recourse.triage.system;
 
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
+import org.recourse.events.deadletter.DeadLetterMetrics;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
@@ -14,6 +16,8 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * The topics triage writes and reads, and what happens to a record that cannot be
  * handled: a few retries with backoff, then its dead-letter topic ({@code <topic>.DLT})
@@ -21,6 +25,14 @@ import org.springframework.util.backoff.ExponentialBackOff;
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
+
+	/**
+	 * Counts dead-lettered records as {@code recourse_kafka_dead_letters_total{topic}}.
+	 */
+	@Bean
+	static DeadLetterMetrics deadLetterMetrics(ObjectProvider<MeterRegistry> meters) {
+		return new DeadLetterMetrics(meters);
+	}
 
 	@Bean
 	KafkaAdmin.NewTopics triageTopics(Topics topics) {

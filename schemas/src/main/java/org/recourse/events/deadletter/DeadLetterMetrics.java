@@ -1,4 +1,4 @@
-package org.recourse.intake.system;
+package org.recourse.events.deadletter;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -6,7 +6,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RetryListener;
-import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -14,14 +13,14 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Counts the records the Kafka error handler gave up on and dead-lettered, as
  * {@code recourse_kafka_dead_letters_total{topic}} (the topic they came from; they went
  * to {@code <topic>.DLT}). The registry is looked up when a record is dead-lettered, so
- * this post-processor does not initialise it early.
+ * this post-processor does not initialise it early. Shared by the three services; each
+ * declares it from a {@code static} bean method.
  */
-@Component
-class DeadLetterMetrics implements BeanPostProcessor {
+public class DeadLetterMetrics implements BeanPostProcessor {
 
 	private final ObjectProvider<MeterRegistry> meters;
 
-	DeadLetterMetrics(ObjectProvider<MeterRegistry> meters) {
+	public DeadLetterMetrics(ObjectProvider<MeterRegistry> meters) {
 		this.meters = meters;
 	}
 
