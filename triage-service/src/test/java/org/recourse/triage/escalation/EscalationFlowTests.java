@@ -14,6 +14,7 @@ import java.util.stream.IntStream;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.core.SimpleLock;
+import net.javacrumbs.shedlock.provider.mongo.MongoLockProvider;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +37,7 @@ import org.recourse.triage.cases.ScanSchedule;
 import org.recourse.triage.cases.WorkingOnCase;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -113,6 +115,9 @@ class EscalationFlowTests {
 
 	@Autowired
 	ScheduledTaskHolder scheduled;
+
+	@Value("${recourse.sla.lock-at-most-for}")
+	String lockAtMostFor;
 
 	private KafkaProbe kafka;
 
@@ -227,6 +232,27 @@ class EscalationFlowTests {
 		heldElsewhere.unlock();
 		this.scanner.scan();
 		assertThat(this.cases.findById(overdue.getId()).orElseThrow().getEscalationLevel()).isEqualTo(1);
+	}
+
+	@Test
+	void aReplicaKilledWhileScanningHoldsTheScannerBackNoLongerThanItsLock() {
+		Case overdue = open(EscalationMother.overdueCriticalCase(this.clock.instant()));
+		Duration lockAtMostFor = Duration.parse(this.lockAtMostFor);
+		// taken by a replica that died (so never released) almost lockAtMostFor ago
+		new MongoLockProvider(this.store.getDb())
+			.lock(new LockConfiguration(Instant.now().minus(lockAtMostFor).plusSeconds(5), "sla-scanner", lockAtMostFor,
+					Duration.ZERO))
+			.orElseThrow();
+
+		this.scanner.scan();
+		assertThat(this.cases.findById(overdue.getId()).orElseThrow().getEscalationLevel()).isZero();
+
+		eventually().untilAsserted(() -> {
+			this.scanner.scan();
+			assertThat(this.cases.findById(overdue.getId()).orElseThrow().getEscalationLevel()).isEqualTo(1);
+		});
+		assertThat(lockAtMostFor).as("how long a killed replica can delay escalations")
+			.isLessThanOrEqualTo(Duration.ofSeconds(30));
 	}
 
 	@Test
