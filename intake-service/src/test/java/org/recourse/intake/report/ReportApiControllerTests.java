@@ -10,6 +10,7 @@ import org.recourse.intake.system.SecurityConfiguration;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -25,6 +26,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -60,6 +62,18 @@ class ReportApiControllerTests {
 			.andExpect(jsonPath("$.reportId").value(reportId))
 			.andExpect(jsonPath("$.receiptCode").value(code.display()));
 		verify(this.submitting).submit(ReportFormMother.valid(), null);
+	}
+
+	@Test
+	void asksToTryAgainLaterWhenTheStoreCannotBeReached() throws Exception {
+		given(this.submitting.submit(any(), any())).willThrow(new DataAccessResourceFailureException(
+				"Timed out after 30000 ms while waiting for a server that matches ReadPreferenceServerSelector"));
+
+		postJson(VALID).andExpect(status().isServiceUnavailable())
+			.andExpect(header().string("Retry-After", "30"))
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value(containsString("try again")))
+			.andExpect(content().string(not(containsString("ReadPreference"))));
 	}
 
 	@Test
