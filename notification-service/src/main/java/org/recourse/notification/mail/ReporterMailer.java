@@ -124,7 +124,8 @@ class ReporterMailer {
 			return;
 		}
 		try {
-			mail.send(ReporterNewsMail.compose(mail, this.html, this.text, contact.get(), this.settings));
+			mail.send(ReporterNewsMail.compose(mail, this.html, this.text, contact.get(),
+					update.getString("mailMessageId"), this.settings));
 		}
 		catch (Exception ex) {
 			failed(id, reportId, FailureCategory.of(ex), attempt, now);

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import org.recourse.notification.delivery.MessageIds;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
 
@@ -25,7 +26,7 @@ final class ReporterNewsMail {
 	}
 
 	static MimeMessage compose(JavaMailSender sender, ITemplateEngine html, ITemplateEngine text, String to,
-			MailSettings settings) throws MessagingException {
+			String messageId, MailSettings settings) throws MessagingException {
 		InternetAddress recipient = new InternetAddress(to, true);
 		recipient.validate();
 		Context context = new Context();
@@ -36,6 +37,7 @@ final class ReporterNewsMail {
 		helper.setTo(recipient);
 		helper.setSubject(SUBJECT);
 		helper.setText(text.process("mail/reporter-news", context), html.process("mail/reporter-news", context));
+		MessageIds.apply(message, messageId, settings.from());
 		return message;
 	}
 

@@ -64,9 +64,10 @@ class StaffDeliveries {
 		Instant now = this.clock.instant();
 		JavaMailSender sender = this.mail.getIfAvailable();
 		if (sender != null) {
-			sendDue(Channel.EMAIL, now, (member, view) -> sender.send(this.mails.notice(sender, member, view)));
+			sendDue(Channel.EMAIL, now, (notification, member, view) -> sender
+				.send(this.mails.notice(sender, member, view, notification.emailMessageId())));
 		}
-		sendDue(Channel.WEBHOOK, now, (member, view) -> this.webhooks.post(member.webhookUrl(), view));
+		sendDue(Channel.WEBHOOK, now, (notification, member, view) -> this.webhooks.post(member.webhookUrl(), view));
 	}
 
 	private void sendDue(Channel channel, Instant now, Send send) {
@@ -84,7 +85,8 @@ class StaffDeliveries {
 			return;
 		}
 		try {
-			send.to(member.get(), NoticeWording.view(notice, member.get().zone(), this.links.triageBaseUrl()));
+			send.to(notification, member.get(),
+					NoticeWording.view(notice, member.get().zone(), this.links.triageBaseUrl()));
 		}
 		catch (Exception ex) {
 			if (ex instanceof InterruptedException) {
@@ -121,7 +123,7 @@ class StaffDeliveries {
 	@FunctionalInterface
 	private interface Send {
 
-		void to(StaffMember member, NoticeView view) throws Exception;
+		void to(StaffNotification notification, StaffMember member, NoticeView view) throws Exception;
 
 	}
 

@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import org.recourse.notification.delivery.MessageIds;
 import org.recourse.notification.staff.StaffMember;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
@@ -38,10 +39,13 @@ class StaffMail {
 		this.settings = settings;
 	}
 
-	MimeMessage notice(JavaMailSender sender, StaffMember to, NoticeView view) throws MessagingException {
+	MimeMessage notice(JavaMailSender sender, StaffMember to, NoticeView view, String messageId)
+			throws MessagingException {
 		Context context = new Context();
 		context.setVariable("notice", view);
-		return compose(sender, to, view.subject(), "mail/staff-notice", context);
+		MimeMessage message = compose(sender, to, view.subject(), "mail/staff-notice", context);
+		MessageIds.apply(message, messageId, this.settings.from());
+		return message;
 	}
 
 	MimeMessage digest(JavaMailSender sender, StaffMember to, List<NoticeView> reminders) throws MessagingException {

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.recourse.events.outbox.OutboxEvent;
 import org.recourse.notification.delivery.Channel;
+import org.recourse.notification.delivery.MessageIds;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.Indexed;
@@ -51,6 +52,9 @@ class StaffNotification {
 	@Indexed
 	private boolean outboxPending;
 
+	/** The notice e-mail's Message-ID, the same on every attempt. */
+	private String emailMessageId;
+
 	protected StaffNotification() {
 	}
 
@@ -63,6 +67,11 @@ class StaffNotification {
 		this.emailDueAt = createdAt;
 		this.webhookPending = webhook;
 		this.webhookDueAt = webhook ? createdAt : null;
+		this.emailMessageId = MessageIds.newId();
+	}
+
+	String emailMessageId() {
+		return this.emailMessageId;
 	}
 
 	static String field(Channel channel, String state) {

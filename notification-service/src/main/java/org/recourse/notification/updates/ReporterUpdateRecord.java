@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.recourse.events.outbox.OutboxEvent;
+import org.recourse.notification.delivery.MessageIds;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.Indexed;
@@ -42,6 +43,9 @@ class ReporterUpdateRecord {
 
 	private Instant mailDueAt;
 
+	/** The news e-mail's Message-ID, the same on every attempt. */
+	private String mailMessageId;
+
 	protected ReporterUpdateRecord() {
 	}
 
@@ -52,6 +56,7 @@ class ReporterUpdateRecord {
 		this.message = message;
 		this.createdAt = createdAt;
 		this.mailDueAt = createdAt;
+		this.mailMessageId = MessageIds.newId();
 	}
 
 	void queue(OutboxEvent event) {

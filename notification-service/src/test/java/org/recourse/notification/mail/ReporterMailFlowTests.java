@@ -35,6 +35,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.annotation.DirtiesContext;
@@ -126,13 +127,41 @@ class ReporterMailFlowTests {
 	}
 
 	@Test
+	void sendsAMailAgainWithTheSameMessageIdWhenItsSendingWasNeverRecorded() throws Exception {
+		String email = ContactMother.email();
+		String other = ContactMother.email();
+		CaseRouted routed = registerAndRoute(email);
+		registerAndRoute(other);
+		Query update = Query.query(Criteria.where("_id").is(routed.getEventId().toString()));
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> this.store.count(
+					Query.query(Criteria.where("_id").is(routed.getEventId().toString()).and("mailOutcome").is("SENT")),
+					ReporterMailer.COLLECTION) == 1);
+		assertThat(mailsTo(email)).hasSize(1);
+
+		// as if the sender died after the mail server took the mail, before recording it
+		this.store.updateFirst(update,
+				new Update().set("mailPending", true).set("mailDueAt", Instant.now()).unset("mailOutcome"),
+				ReporterMailer.COLLECTION);
+
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(mailsTo(email)).hasSize(2));
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(mailsTo(other)).hasSize(1));
+		String messageId = mailsTo(email)[0].getMessageID();
+		assertThat(messageId).matches("<[0-9a-f-]{36}@recourse\\.example>");
+		assertThat(mailsTo(email)[1].getMessageID()).isEqualTo(messageId);
+		assertThat(mailsTo(other)[0].getMessageID()).isNotEqualTo(messageId);
+	}
+
+	@Test
 	void deliversAfterAnSmtpOutage() throws Exception {
 		smtp.stop();
 		String email = ContactMother.email();
 		CaseRouted routed = registerAndRoute(email);
 		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(
-					this.store.count(Query.query(Criteria.where("mailAttempts").gte(2)), ReporterMailer.COLLECTION))
+			.untilAsserted(() -> assertThat(this.store.count(
+					Query.query(
+							Criteria.where("reportId").is(routed.getReportId().toString()).and("mailAttempts").gte(2)),
+					ReporterMailer.COLLECTION))
 				.isPositive());
 
 		smtp.start();
