@@ -116,6 +116,10 @@ final class ChildProcess {
 		return this.process.isAlive();
 	}
 
+	long pid() {
+		return this.process.pid();
+	}
+
 	void awaitPort(String host, int port, Duration timeout) {
 		awaitCondition(() -> portOpen(host, port), timeout, "port " + port);
 	}

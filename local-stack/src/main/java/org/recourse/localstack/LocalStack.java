@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -18,7 +18,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Starts the whole platform as child processes, in dependency order: store, mail sink,
  * broker, then the three services together; waits for each to be ready; stops them in
- * reverse order on {@link #close()} or Ctrl-C.
+ * reverse order on {@link #close()} or Ctrl-C. The fault and scale tests also crash and
+ * restart single processes and run a second instance of a service beside the first.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -36,7 +37,10 @@ public final class LocalStack implements AutoCloseable {
 
 	private ChildProcess mail;
 
-	private final Map<Service, ChildProcess> services = new EnumMap<>(Service.class);
+	/**
+	 * Running service instances by process name ({@code triage-service-2} for a second).
+	 */
+	private final Map<String, Instance> services = new LinkedHashMap<>();
 
 	private LocalStack(StackSettings settings) {
 		this.settings = settings;
@@ -122,29 +126,110 @@ public final class LocalStack implements AutoCloseable {
 		for (Service service : Service.values()) {
 			requireFree(service.artifact(), service.port(this.settings), "RECOURSE_" + service.name() + "_PORT");
 		}
+		startStore();
+		say("  store ready on " + this.settings.storePort());
+		this.mail = ChildProcess.startJava("mail",
+				List.of("-Xmx512m", "-cp", ChildProcess.ownClasspath(), MailSink.class.getName(), StackSettings.HOST,
+						String.valueOf(this.settings.smtpPort()), String.valueOf(this.settings.mailPort())),
+				Map.of(), this.settings.logs());
+		this.kafka = KafkaBroker.start(this.settings);
+		say("  kafka ready on " + this.settings.kafkaPort());
+		for (Service service : Service.values()) {
+			launch(service, service.artifact(), service.port(this.settings));
+		}
+		this.mail.awaitPort(StackSettings.HOST, this.settings.mailPort(), Duration.ofSeconds(60));
+		say("  mail sink ready on " + this.settings.smtpPort());
+		for (Service service : Service.values()) {
+			awaitReady(service.artifact());
+			say("  " + service.artifact() + " ready on " + service.port(this.settings));
+		}
+	}
+
+	private void startStore() {
 		this.store = ChildProcess.startJava("store",
 				List.of("-Xmx512m", "-cp", ChildProcess.ownClasspath(), EmbeddedStore.class.getName(),
 						StackSettings.HOST, String.valueOf(this.settings.storePort()),
 						this.settings.dataDir().resolve("store").resolve("recourse.mv").toString()),
 				Map.of(), this.settings.logs());
 		this.store.awaitPort(StackSettings.HOST, this.settings.storePort(), Duration.ofSeconds(60));
-		say("  store ready on " + this.settings.storePort());
-		this.mail = ChildProcess.startJava("mail",
-				List.of("-Xmx128m", "-cp", ChildProcess.ownClasspath(), MailSink.class.getName(), StackSettings.HOST,
-						String.valueOf(this.settings.smtpPort()), String.valueOf(this.settings.mailPort())),
-				Map.of(), this.settings.logs());
-		this.kafka = KafkaBroker.start(this.settings);
-		say("  kafka ready on " + this.settings.kafkaPort());
-		for (Service service : Service.values()) {
-			this.services.put(service, ChildProcess.startJava(service.artifact(), service.arguments(this.settings),
-					Map.of(), this.settings.logs()));
+	}
+
+	private void launch(Service service, String name, int port) {
+		this.services.put(name, new Instance(service, port,
+				ChildProcess.startJava(name, service.arguments(this.settings, port), Map.of(), this.settings.logs())));
+	}
+
+	private void awaitReady(String name) {
+		Instance instance = this.services.get(name);
+		instance.process().awaitCondition(() -> ready(instance.port()), SERVICE_START, name + " readiness");
+	}
+
+	/**
+	 * Crashes a service: SIGKILL to its process (no shutdown hook, no graceful stop, work
+	 * in flight is cut off), as the kernel's OOM killer or a lost host would.
+	 */
+	synchronized void kill(Service service) {
+		Instance instance = this.services.get(service.artifact());
+		if (instance != null) {
+			instance.process().kill();
 		}
-		this.mail.awaitPort(StackSettings.HOST, this.settings.mailPort(), Duration.ofSeconds(60));
-		say("  mail sink ready on " + this.settings.smtpPort());
-		for (Service service : Service.values()) {
-			this.services.get(service)
-				.awaitCondition(() -> ready(service), SERVICE_START, service.artifact() + " readiness");
-			say("  " + service.artifact() + " ready on " + service.port(this.settings));
+	}
+
+	/**
+	 * Starts a killed service again on its own port, database and consumer groups, and
+	 * waits until it is ready.
+	 */
+	synchronized void restart(Service service) {
+		Instance instance = this.services.get(service.artifact());
+		if (instance != null && instance.process().isAlive()) {
+			throw new IllegalStateException(service.artifact() + " is still running");
+		}
+		launch(service, service.artifact(), service.port(this.settings));
+		awaitReady(service.artifact());
+	}
+
+	/**
+	 * Starts a second instance of a service beside the first, on another HTTP port but
+	 * the same database and consumer groups, and waits until it is ready; stopped with
+	 * the stack. Returns its port.
+	 */
+	synchronized int startSecondInstance(Service service) {
+		String name = service.artifact() + "-2";
+		if (this.services.containsKey(name)) {
+			throw new IllegalStateException(name + " was already started");
+		}
+		int port = StackSettings.freePort();
+		launch(service, name, port);
+		awaitReady(name);
+		return port;
+	}
+
+	/** The PID of a service's (first) instance, for the record of what was killed. */
+	synchronized long pid(Service service) {
+		return this.services.get(service.artifact()).process().pid();
+	}
+
+	/**
+	 * Crashes the store (SIGKILL): every service loses its connections at once. The store
+	 * commits each write to its file before acknowledging it, so nothing acknowledged is
+	 * lost; {@link #restartStore()} brings it back on the same port and file.
+	 */
+	synchronized void killStore() {
+		this.store.kill();
+	}
+
+	synchronized void restartStore() {
+		if (this.store.isAlive()) {
+			throw new IllegalStateException("The store is still running");
+		}
+		startStore();
+	}
+
+	/** Crashes the broker (SIGKILL); {@link #startKafka()} brings it back on its data. */
+	synchronized void killKafka() {
+		if (this.kafka != null) {
+			this.kafka.kill();
+			this.kafka = null;
 		}
 	}
 
@@ -170,10 +255,10 @@ public final class LocalStack implements AutoCloseable {
 		}
 	}
 
-	private boolean ready(Service service) {
+	private boolean ready(int port) {
 		try {
 			HttpRequest request = HttpRequest
-				.newBuilder(new URI(this.settings.url(service.port(this.settings)) + "/actuator/health/readiness"))
+				.newBuilder(new URI(this.settings.url(port) + "/actuator/health/readiness"))
 				.timeout(Duration.ofSeconds(2))
 				.build();
 			return this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
@@ -189,7 +274,7 @@ public final class LocalStack implements AutoCloseable {
 
 	@Override
 	public synchronized void close() {
-		List<ChildProcess> running = new ArrayList<>(this.services.values());
+		List<ChildProcess> running = new ArrayList<>(this.services.values().stream().map(Instance::process).toList());
 		running.parallelStream().forEach((child) -> child.stop(GRACE));
 		this.services.clear();
 		if (this.kafka != null) {
@@ -204,6 +289,9 @@ public final class LocalStack implements AutoCloseable {
 			this.store.stop(GRACE);
 			this.store = null;
 		}
+	}
+
+	private record Instance(Service service, int port, ChildProcess process) {
 	}
 
 	private static void say(String line) {

@@ -20,9 +20,11 @@ import jakarta.mail.internet.MimeMessage;
 
 /**
  * The local stack's mail server: GreenMail accepts every e-mail over SMTP and keeps it in
- * memory, and a small page lists them (newest first) with their text. Both listen on
- * loopback only. Prints nothing about the mails, so its log never holds an address. Run
- * as its own process: {@code MailSink <host> <smtp port> <page port>}.
+ * memory, and a small page lists them (newest first) with their text; {@code /api/mails}
+ * gives the same as JSON lines for tests (recipient, subject, Message-ID, text), and
+ * {@code /api/count} how many there are. Both listen on loopback only. Prints nothing
+ * about the mails, so its log never holds an address. Run as its own process:
+ * {@code MailSink <host> <smtp port> <page port>}.
  */
 public final class MailSink {
 
@@ -55,6 +57,11 @@ public final class MailSink {
 		try (exchange) {
 			MimeMessage[] received = this.mail.getReceivedMessages();
 			String path = exchange.getRequestURI().getPath();
+			if (path.startsWith("/api/")) {
+				respond(exchange, "application/json; charset=utf-8",
+						path.equals("/api/count") ? String.valueOf(received.length) : jsonLines(received));
+				return;
+			}
 			String html;
 			try {
 				html = path.matches("/\\d+") ? message(received, Integer.parseInt(path.substring(1))) : list(received);
@@ -62,15 +69,63 @@ public final class MailSink {
 			catch (MessagingException | RuntimeException ex) {
 				html = "<p>Cannot show this mail.</p>";
 			}
-			byte[] body = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Recourse local mail"
-					+ "</title></head><body style=\"font-family: sans-serif\">" + html + "</body></html>")
-				.getBytes(StandardCharsets.UTF_8);
-			exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-			exchange.sendResponseHeaders(200, body.length);
-			try (OutputStream out = exchange.getResponseBody()) {
-				out.write(body);
+			respond(exchange, "text/html; charset=utf-8",
+					"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Recourse local mail"
+							+ "</title></head><body style=\"font-family: sans-serif\">" + html + "</body></html>");
+		}
+	}
+
+	private static void respond(HttpExchange exchange, String type, String text) throws IOException {
+		byte[] body = text.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().set("Content-Type", type);
+		exchange.sendResponseHeaders(200, body.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(body);
+		}
+	}
+
+	/** One JSON object per line and mail, oldest first. */
+	private static String jsonLines(MimeMessage[] received) {
+		StringBuilder lines = new StringBuilder();
+		for (MimeMessage mail : received) {
+			try {
+				lines.append("{\"to\":")
+					.append(json(addresses(mail.getAllRecipients())))
+					.append(",\"subject\":")
+					.append(json(mail.getSubject()))
+					.append(",\"messageId\":")
+					.append(json(mail.getMessageID()))
+					.append(",\"text\":")
+					.append(json(text(mail)))
+					.append("}\n");
+			}
+			catch (MessagingException | IOException | RuntimeException ex) {
+				lines.append("{\"unreadable\":true}\n");
 			}
 		}
+		return lines.toString();
+	}
+
+	private static String json(String text) {
+		if (text == null) {
+			return "null";
+		}
+		StringBuilder quoted = new StringBuilder("\"");
+		for (char c : text.toCharArray()) {
+			switch (c) {
+				case '"' -> quoted.append("\\\"");
+				case '\\' -> quoted.append("\\\\");
+				default -> {
+					if (c < 0x20) {
+						quoted.append(String.format("\\u%04x", (int) c));
+					}
+					else {
+						quoted.append(c);
+					}
+				}
+			}
+		}
+		return quoted.append('"').toString();
 	}
 
 	private static String list(MimeMessage[] received) throws MessagingException {

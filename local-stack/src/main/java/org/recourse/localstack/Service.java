@@ -29,10 +29,11 @@ enum Service {
 		return "recourse_" + name().toLowerCase(java.util.Locale.ROOT);
 	}
 
-	List<String> arguments(StackSettings settings) {
+	/** The command line of an instance listening on {@code port}. */
+	List<String> arguments(StackSettings settings, int port) {
 		List<String> common = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar",
 				settings.servicesDir().resolve(this.artifact + ".jar").toAbsolutePath().toString(),
-				"--server.port=" + port(settings), "--spring.mongodb.uri=" + settings.mongoUri(database()),
+				"--server.port=" + port, "--spring.mongodb.uri=" + settings.mongoUri(database()),
 				"--spring.kafka.bootstrap-servers=" + settings.kafkaBootstrap());
 		java.util.stream.Stream<String> own = switch (this) {
 			case INTAKE -> java.util.stream.Stream

@@ -59,7 +59,7 @@ public record StackSettings(Path dataDir, Path servicesDir, int intakePort, int 
 		return (value == null || value.isBlank()) ? fallback : Integer.parseInt(value.trim());
 	}
 
-	private static int freePort() {
+	static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			socket.setReuseAddress(true);
 			return socket.getLocalPort();

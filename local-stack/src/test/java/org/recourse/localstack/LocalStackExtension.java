@@ -59,7 +59,7 @@ class LocalStackExtension implements ParameterResolver {
 	 * The demo registry plus the {@code sla-probe} system, whose seconds-long targets let
 	 * {@code MetricsEndToEndTests} see a breach; the demo systems stay as they are.
 	 */
-	private static Path seedWithProbe(Path dataDir) throws java.io.IOException {
+	static Path seedWithProbe(Path dataDir) throws java.io.IOException {
 		JsonMapper json = JsonMapper.builder().build();
 		ArrayNode systems = (ArrayNode) json
 			.readTree(Path.of("..", "triage-service", "src", "main", "resources", "registry", "seed.json").toFile());
