@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.recourse.events.deadletter.DeadLetterMetrics;
+import org.recourse.events.deadletter.StoreOutages;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -23,7 +24,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * The topics notification writes and reads, and what happens to a record that cannot be
  * handled: a few retries with backoff, then its dead-letter topic ({@code <topic>.DLT})
- * with the reason in the headers, so no record blocks a partition.
+ * with the reason in the headers, so no record blocks a partition. A record that failed
+ * because the store could not be reached is no such record: it is retried until the store
+ * is back ({@link StoreOutages}).
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
@@ -51,6 +54,7 @@ class KafkaConfiguration {
 		ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
 		backOff.setMaxElapsedTime(10_000);
 		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+		handler.setBackOffFunction(StoreOutages.backOff());
 		// a contact that does not decrypt never will: straight to the dead-letter topic
 		handler.addNotRetryableExceptions(GeneralSecurityException.class);
 		return handler;

@@ -3,6 +3,7 @@ package org.recourse.triage.system;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.recourse.events.deadletter.DeadLetterMetrics;
+import org.recourse.events.deadletter.StoreOutages;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -21,7 +22,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * The topics triage writes and reads, and what happens to a record that cannot be
  * handled: a few retries with backoff, then its dead-letter topic ({@code <topic>.DLT})
- * with the reason in the headers, so no record blocks a partition.
+ * with the reason in the headers, so no record blocks a partition. A record that failed
+ * because the store could not be reached is no such record: it is retried until the store
+ * is back ({@link StoreOutages}).
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
@@ -46,7 +49,9 @@ class KafkaConfiguration {
 				(record, ex) -> new TopicPartition(record.topic() + ".DLT", -1));
 		ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
 		backOff.setMaxElapsedTime(10_000);
-		return new DefaultErrorHandler(recoverer, backOff);
+		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+		handler.setBackOffFunction(StoreOutages.backOff());
+		return handler;
 	}
 
 	private static NewTopic topic(String name, Topics topics) {
