@@ -33,6 +33,8 @@ import org.recourse.notification.delivery.DeliveryOutcomes;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -77,6 +79,9 @@ class ReporterMailFlowTests {
 
 	@Autowired
 	MongoTemplate store;
+
+	@Autowired
+	JavaMailSender mailSender;
 
 	private KafkaProbe kafka;
 
@@ -150,6 +155,15 @@ class ReporterMailFlowTests {
 		assertThat(messageId).matches("<[0-9a-f-]{36}@recourse\\.example>");
 		assertThat(mailsTo(email)[1].getMessageID()).isEqualTo(messageId);
 		assertThat(mailsTo(other)[0].getMessageID()).isNotEqualTo(messageId);
+	}
+
+	@Test
+	void givesUpOnAMailServerThatStopsAnsweringRatherThanWaitingForever() {
+		// the one sending thread also runs every other scheduled task of the service
+		assertThat(((JavaMailSenderImpl) this.mailSender).getJavaMailProperties())
+			.containsEntry("mail.smtp.connectiontimeout", "10000")
+			.containsEntry("mail.smtp.timeout", "30000")
+			.containsEntry("mail.smtp.writetimeout", "30000");
 	}
 
 	@Test
