@@ -3,14 +3,11 @@ package org.recourse.localstack;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-
-import com.mongodb.client.model.Filters;
 
 import static org.awaitility.Awaitility.await;
 
@@ -136,33 +133,10 @@ final class FaultScenario {
 		this.stack.restart(service);
 	}
 
-	/**
-	 * Nothing in flight: consumer groups caught up, outboxes empty, no message waiting to
-	 * be sent, every probe case that breached escalated, every report routed.
-	 */
 	private boolean settled(StackInspector inspector) {
-		try {
-			Map<String, Long> lag = inspector.lagByGroup();
-			long behind = lag.values().stream().mapToLong(Long::longValue).sum();
-			Map<String, Long> outboxes = inspector.outboxesLeft();
-			long pending = inspector.messagesPending();
-			long reports = inspector.database("recourse_intake").getCollection("reports").countDocuments();
-			var triage = inspector.database("recourse_triage");
-			long cases = triage.getCollection("cases").countDocuments()
-					+ triage.getCollection("closedCases").countDocuments();
-			long notEscalated = triage.getCollection("cases")
-				.countDocuments(
-						Filters.and(Filters.eq("report.aiSystemId", "sla-probe"), Filters.eq("sla.escalatedTo", null)));
-			progress(String.format(
-					"settling: %,d reports, %,d cases, consumers behind %s, outbox documents %s, "
-							+ "messages to send %,d, probe cases not yet escalated %,d",
-					reports, cases, lag, outboxes, pending, notEscalated));
-			return behind == 0 && outboxes.isEmpty() && pending == 0 && cases >= reports && notEscalated == 0;
-		}
-		catch (RuntimeException ex) {
-			progress("settling: cannot read the stack yet (" + ex.getClass().getSimpleName() + ")");
-			return false;
-		}
+		String state = inspector.state();
+		progress("settling: " + state);
+		return state.equals(StackInspector.SETTLED);
 	}
 
 	/** A line on the console at most every {@link #PROGRESS_EVERY}, for long runs. */

@@ -25,10 +25,16 @@ final class OwnStack implements AutoCloseable {
 
 	private volatile boolean passed;
 
+	private final Thread onExit;
+
 	private OwnStack(String name, Path dataDir, LocalStack stack) {
 		this.name = name;
 		this.dataDir = dataDir;
 		this.stack = stack;
+		// also when the test JVM is stopped (Ctrl-C on ./fault-suite, a forked-JVM
+		// timeout)
+		this.onExit = new Thread(stack::close, name + "-stack-stop");
+		Runtime.getRuntime().addShutdownHook(this.onExit);
 	}
 
 	/**
@@ -42,7 +48,7 @@ final class OwnStack implements AutoCloseable {
 	static OwnStack start(String name, String... arguments) {
 		try {
 			Path dataDir = Files.createTempDirectory("recourse-" + name + "-");
-			Path services = Path.of(System.getProperty("recourse.services.dir", "target/services"));
+			Path services = copyOfServices(dataDir);
 			List<String> all = new ArrayList<>(List.of("--recourse.rate-limit.enabled=false",
 					"--recourse.receipt.bcrypt-strength=4", "--recourse.outbox.max-backoff=5s",
 					"--recourse.mail.claim-for=30s", "--recourse.staff-notices.claim-for=30s",
@@ -58,6 +64,21 @@ final class OwnStack implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The service jars, copied: a build in the same tree while a long run goes on must
+	 * not replace the jars its processes run (or restart) from.
+	 */
+	private static Path copyOfServices(Path dataDir) throws IOException {
+		Path built = Path.of(System.getProperty("recourse.services.dir", "target/services"));
+		Path copy = Files.createDirectories(dataDir.resolve("services"));
+		try (Stream<Path> jars = Files.list(built)) {
+			for (Path jar : jars.toList()) {
+				Files.copy(jar, copy.resolve(jar.getFileName()));
+			}
+		}
+		return copy;
+	}
+
 	LocalStack stack() {
 		return this.stack;
 	}
@@ -70,6 +91,12 @@ final class OwnStack implements AutoCloseable {
 	@Override
 	public void close() {
 		this.stack.close();
+		try {
+			Runtime.getRuntime().removeShutdownHook(this.onExit);
+		}
+		catch (IllegalStateException ex) {
+			// the JVM is already shutting down and the hook runs anyway
+		}
 		if (!this.passed) {
 			System.out.println("[" + this.name + "] data and logs kept in " + this.dataDir);
 			return;

@@ -132,6 +132,27 @@ final class StackInspector implements AutoCloseable {
 		return ends;
 	}
 
+	/** How many members of a consumer group hold at least one partition. */
+	long membersWithPartitions(String group) {
+		try {
+			return this.admin.describeConsumerGroups(List.of(group))
+				.describedGroups()
+				.get(group)
+				.get(30, TimeUnit.SECONDS)
+				.members()
+				.stream()
+				.filter((member) -> !member.assignment().topicPartitions().isEmpty())
+				.count();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (ExecutionException | java.util.concurrent.TimeoutException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** How many partitions a topic has. */
 	int partitions(String topic) {
 		try {
@@ -180,6 +201,39 @@ final class StackInspector implements AutoCloseable {
 					.countDocuments(
 							Filters.or(Filters.and(Filters.eq("emailPending", true), Filters.ne("emailDigest", true)),
 									Filters.eq("webhookPending", true)));
+	}
+
+	static final String SETTLED = "settled";
+
+	/**
+	 * {@value #SETTLED} when nothing is in flight: consumer groups caught up, outboxes
+	 * empty, no message waiting to be sent, every report routed, every probe case (whose
+	 * deadline passes seconds after it opens) escalated; otherwise what is still moving.
+	 */
+	String state() {
+		try {
+			Map<String, Long> lag = lagByGroup();
+			long behind = lag.values().stream().mapToLong(Long::longValue).sum();
+			Map<String, Long> outboxes = outboxesLeft();
+			long pending = messagesPending();
+			long reports = database("recourse_intake").getCollection("reports").countDocuments();
+			MongoDatabase triage = database("recourse_triage");
+			long cases = triage.getCollection("cases").countDocuments()
+					+ triage.getCollection("closedCases").countDocuments();
+			long notEscalated = triage.getCollection("cases")
+				.countDocuments(
+						Filters.and(Filters.eq("report.aiSystemId", "sla-probe"), Filters.eq("sla.escalatedTo", null)));
+			if (behind == 0 && outboxes.isEmpty() && pending == 0 && cases >= reports && notEscalated == 0) {
+				return SETTLED;
+			}
+			return String.format(
+					"%,d reports, %,d cases, consumers behind %s, outbox documents %s, "
+							+ "messages to send %,d, probe cases not yet escalated %,d",
+					reports, cases, lag, outboxes, pending, notEscalated);
+		}
+		catch (RuntimeException ex) {
+			return "cannot read the stack yet (" + ex.getClass().getSimpleName() + ")";
+		}
 	}
 
 	/** Every document of a collection, with only the given fields. */
