@@ -13,6 +13,7 @@ import org.recourse.notification.contact.ContactVault;
 import org.recourse.notification.delivery.Attempt;
 import org.recourse.notification.delivery.Audience;
 import org.recourse.notification.delivery.Channel;
+import org.recourse.notification.delivery.Claims;
 import org.recourse.notification.delivery.DeliveryOutcomes;
 import org.recourse.notification.delivery.FailureCategory;
 import org.recourse.notification.delivery.Result;
@@ -23,7 +24,6 @@ import org.thymeleaf.ITemplateEngine;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -49,6 +49,14 @@ class ReporterMailer {
 
 	private static final Logger logger = LoggerFactory.getLogger(ReporterMailer.class);
 
+	/**
+	 * Due e-mails read per query; a full batch is followed by another at once (up to
+	 * {@link #MAX_BATCHES}), since the query scans the collection on the embedded store.
+	 */
+	private static final int BATCH = 100;
+
+	private static final int MAX_BATCHES = 20;
+
 	private final MongoTemplate mongo;
 
 	private final ContactVault vault;
@@ -67,6 +75,8 @@ class ReporterMailer {
 
 	private final Clock clock;
 
+	private final Claims claims;
+
 	ReporterMailer(MongoTemplate mongo, ContactVault vault, ObjectProvider<JavaMailSender> sender,
 			ITemplateEngine templateEngine, @Qualifier("mailTextTemplates") ITemplateEngine text,
 			DeliveryOutcomes outcomes, OutboxRelay relay, MailSettings settings, Clock clock) {
@@ -79,6 +89,7 @@ class ReporterMailer {
 		this.relay = relay;
 		this.settings = settings;
 		this.clock = clock;
+		this.claims = new Claims(mongo, COLLECTION, "mail");
 	}
 
 	@Scheduled(fixedDelayString = "${recourse.mail.poll-interval:2s}")
@@ -90,21 +101,20 @@ class ReporterMailer {
 		Instant now = this.clock.instant();
 		Query due = Query.query(Criteria.where("mailPending").is(true).and("mailDueAt").lte(now))
 			.with(Sort.by("mailDueAt"))
-			.limit(50);
+			.limit(BATCH);
 		due.fields().include("_id");
-		List<Document> batch = this.mongo.find(due, Document.class, COLLECTION);
-		batch.forEach((update) -> claim(update.getString("_id"), now).ifPresent((claimed) -> send(mail, claimed, now)));
+		List<Document> batch;
+		int batches = 0;
+		do {
+			batch = this.mongo.find(due, Document.class, COLLECTION);
+			batch.forEach(
+					(update) -> claim(update.getString("_id"), now).ifPresent((claimed) -> send(mail, claimed, now)));
+		}
+		while (batch.size() == BATCH && ++batches < MAX_BATCHES);
 	}
 
 	private Optional<Document> claim(String id, Instant now) {
-		Query free = Query.query(Criteria.where("_id")
-			.is(id)
-			.and("mailPending")
-			.is(true)
-			.orOperator(Criteria.where("mailClaimedUntil").exists(false), Criteria.where("mailClaimedUntil").lt(now)));
-		Update claim = new Update().set("mailClaimedUntil", now.plus(this.settings.claimFor()));
-		return Optional.ofNullable(this.mongo.findAndModify(free, claim, FindAndModifyOptions.options().returnNew(true),
-				Document.class, COLLECTION));
+		return this.claims.claim(id, now, this.settings.claimFor());
 	}
 
 	private void send(JavaMailSender mail, Document update, Instant now) {

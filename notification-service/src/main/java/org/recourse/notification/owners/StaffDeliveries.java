@@ -2,6 +2,7 @@ package org.recourse.notification.owners;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.recourse.notification.delivery.Attempt;
@@ -30,6 +31,8 @@ import org.springframework.stereotype.Component;
 class StaffDeliveries {
 
 	private static final Logger logger = LoggerFactory.getLogger(StaffDeliveries.class);
+
+	private static final int MAX_BATCHES = 20;
 
 	private final StaffNotifications notifications;
 
@@ -70,10 +73,17 @@ class StaffDeliveries {
 		sendDue(Channel.WEBHOOK, now, (notification, member, view) -> this.webhooks.post(member.webhookUrl(), view));
 	}
 
+	/** A full batch is followed by another at once, up to {@link #MAX_BATCHES}. */
 	private void sendDue(Channel channel, Instant now, Send send) {
-		for (String id : this.notifications.due(channel, now)) {
-			this.notifications.claim(channel, id, now).ifPresent((notice) -> deliver(channel, notice, send, now));
+		List<String> due;
+		int batches = 0;
+		do {
+			due = this.notifications.due(channel, now);
+			for (String id : due) {
+				this.notifications.claim(channel, id, now).ifPresent((notice) -> deliver(channel, notice, send, now));
+			}
 		}
+		while (due.size() == StaffNotifications.BATCH && ++batches < MAX_BATCHES);
 	}
 
 	private void deliver(Channel channel, StaffNotification notification, Send send, Instant now) {

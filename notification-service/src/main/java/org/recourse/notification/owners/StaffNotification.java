@@ -9,6 +9,8 @@ import org.recourse.notification.delivery.Channel;
 import org.recourse.notification.delivery.MessageIds;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.index.CompoundIndexes;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -18,6 +20,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * idempotency check; the outbox carries the delivery outcomes out.
  */
 @Document("staff_notifications")
+@CompoundIndexes({ @CompoundIndex(name = "email_claims", def = "{'_id': 1, 'emailClaims': 1}", unique = true),
+		@CompoundIndex(name = "webhook_claims", def = "{'_id': 1, 'webhookClaims': 1}", unique = true) })
 class StaffNotification {
 
 	@Id
@@ -54,6 +58,11 @@ class StaffNotification {
 
 	/** The notice e-mail's Message-ID, the same on every attempt. */
 	private String emailMessageId;
+
+	/** How often each channel's message was claimed for sending (see {@code Claims}). */
+	private int emailClaims;
+
+	private int webhookClaims;
 
 	protected StaffNotification() {
 	}

@@ -9,12 +9,12 @@ import org.recourse.events.outbox.OutboxEvent;
 import org.recourse.events.outbox.OutboxRelay;
 import org.recourse.notification.delivery.Attempt;
 import org.recourse.notification.delivery.Channel;
+import org.recourse.notification.delivery.Claims;
 import org.recourse.notification.delivery.DeliveryOutcomes;
 import org.recourse.notification.delivery.Result;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -33,6 +33,11 @@ import static org.recourse.notification.owners.StaffNotification.field;
 class StaffNotifications {
 
 	static final String COLLECTION = "staff_notifications";
+
+	/**
+	 * Due notices read per query (the query scans the collection on the embedded store).
+	 */
+	static final int BATCH = 100;
 
 	private final MongoTemplate mongo;
 
@@ -56,7 +61,7 @@ class StaffNotifications {
 		if (channel == Channel.EMAIL) {
 			due = due.and("emailDigest").is(false);
 		}
-		Query query = Query.query(due).with(Sort.by(field(channel, "DueAt"))).limit(50);
+		Query query = Query.query(due).with(Sort.by(field(channel, "DueAt"))).limit(BATCH);
 		query.fields().include("_id");
 		return this.mongo.find(query, StaffNotification.class).stream().map(StaffNotification::causeEventId).toList();
 	}
@@ -74,16 +79,8 @@ class StaffNotifications {
 	}
 
 	Optional<StaffNotification> claim(Channel channel, String id, Instant now) {
-		String claimed = field(channel, "ClaimedUntil");
-		Query free = Query.query(Criteria.where("_id")
-			.is(id)
-			.and(field(channel, "Pending"))
-			.is(true)
-			.orOperator(Criteria.where(claimed).exists(false), Criteria.where(claimed).is(null),
-					Criteria.where(claimed).lt(now)));
-		return Optional
-			.ofNullable(this.mongo.findAndModify(free, new Update().set(claimed, now.plus(this.settings.claimFor())),
-					FindAndModifyOptions.options().returnNew(true), StaffNotification.class));
+		return new Claims(this.mongo, COLLECTION, channel.tag()).claim(id, now, this.settings.claimFor())
+			.map((claimed) -> this.mongo.getConverter().read(StaffNotification.class, claimed));
 	}
 
 	/**

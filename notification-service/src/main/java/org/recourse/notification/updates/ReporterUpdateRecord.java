@@ -8,6 +8,7 @@ import org.recourse.events.outbox.OutboxEvent;
 import org.recourse.notification.delivery.MessageIds;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -16,6 +17,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * cause event's id, so the insert is the idempotency check.
  */
 @Document("reporter_updates")
+@CompoundIndex(name = "mail_claims", def = "{'_id': 1, 'mailClaims': 1}", unique = true)
 class ReporterUpdateRecord {
 
 	@Id
@@ -45,6 +47,9 @@ class ReporterUpdateRecord {
 
 	/** The news e-mail's Message-ID, the same on every attempt. */
 	private String mailMessageId;
+
+	/** How often the e-mail was claimed for sending (see {@code delivery.Claims}). */
+	private int mailClaims;
 
 	protected ReporterUpdateRecord() {
 	}
