@@ -16,9 +16,10 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 /**
- * Adds an update to a report's timeline in one conditional write, so a redelivered update
- * is a no-op. An update dated before Recourse existed or from the future is a broken
- * producer's, not news: it is refused (and so dead-lettered) rather than shown.
+ * Adds an update to a report's timeline in one write that adds it only if the timeline
+ * does not hold it yet, so a redelivered update is a no-op. An update dated before
+ * Recourse existed or from the future is a broken producer's, not news: it is refused
+ * (and so dead-lettered) rather than shown.
  */
 @Service
 class RecordingUpdate {
@@ -42,9 +43,11 @@ class RecordingUpdate {
 		if (entry.at().isBefore(EARLIEST) || entry.at().isAfter(this.clock.instant().plus(CLOCK_SKEW))) {
 			throw new IllegalArgumentException("Update " + entry.eventId() + " has an impossible time " + entry.at());
 		}
-		Query notYetRecorded = Query
-			.query(Criteria.where("_id").is(reportId).and("timeline.eventId").ne(entry.eventId()));
-		long changed = this.mongo.updateFirst(notYetRecorded, new Update().push("timeline", entry), Report.class)
+		// by _id alone (any other query shape scans the whole collection on the embedded
+		// store); a redelivered update is the same entry, which $addToSet adds once
+		long changed = this.mongo
+			.updateFirst(Query.query(Criteria.where("_id").is(reportId)), new Update().addToSet("timeline", entry),
+					Report.class)
 			.getModifiedCount();
 		if (changed == 0 && !this.mongo.exists(Query.query(Criteria.where("_id").is(reportId)), Report.class)) {
 			throw new IllegalStateException("Update " + entry.eventId() + " is for unknown report " + reportId);
