@@ -23,7 +23,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class LocalStack implements AutoCloseable {
 
-	private static final Duration SERVICE_START = Duration.ofMinutes(3);
+	private static final Duration SERVICE_START = Duration.ofMinutes(5);
 
 	private static final Duration GRACE = Duration.ofSeconds(20);
 
@@ -259,7 +259,7 @@ public final class LocalStack implements AutoCloseable {
 		try {
 			HttpRequest request = HttpRequest
 				.newBuilder(new URI(this.settings.url(port) + "/actuator/health/readiness"))
-				.timeout(Duration.ofSeconds(2))
+				.timeout(Duration.ofSeconds(5))
 				.build();
 			return this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
 		}

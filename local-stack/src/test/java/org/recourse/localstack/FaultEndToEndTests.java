@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * nothing accepted is lost and nothing is done twice ({@link Findings} lists every
  * check). The long run is {@code ./fault-suite} ({@link FaultSuiteRun}).
  */
+@Order(1)
 class FaultEndToEndTests {
 
 	private static OwnStack own;

@@ -41,6 +41,11 @@ final class FaultScenario {
 
 	private int mailCrashes;
 
+	/** Receipts issued when the last fault was over; the load goes on a little after. */
+	private volatile int lastFaultIssued = -1;
+
+	private Duration longestTriageOrStoreOutage = Duration.ZERO;
+
 	private long lastProgressNanos;
 
 	private Duration timeToSettle;
@@ -60,6 +65,8 @@ final class FaultScenario {
 		try (ReportLoad load = new ReportLoad(this.stack.settings().url(this.stack.settings().intakePort()),
 				this.reports, this.perSecond, this.emailEvery);
 				StackInspector inspector = new StackInspector(this.stack)) {
+			load.keepGoingWhile(
+					() -> this.lastFaultIssued < 0 || load.issuedCount() < this.lastFaultIssued + this.reports / 20);
 			load.start();
 			afterIssued(load, 0.10, "kill -9 triage-service and restart it", () -> crash(Service.TRIAGE));
 			afterIssued(load, 0.25, "kill -9 notification-service and restart it", () -> {
@@ -73,6 +80,7 @@ final class FaultScenario {
 				outage(this.stack::killStore, this.stack::restartStore);
 				this.mailCrashes++;
 			});
+			this.lastFaultIssued = load.issuedCount();
 			await("every submission answered or given up").atMost(Duration.ofHours(2))
 				.pollInterval(Duration.ofSeconds(1))
 				.until(() -> {
@@ -84,7 +92,8 @@ final class FaultScenario {
 				.pollInterval(Duration.ofSeconds(2))
 				.until(() -> settled(inspector));
 			this.timeToSettle = Duration.ofNanos(System.nanoTime() - submittedNanos);
-			return Findings.of(load, inspector, this.mailCrashes, EXPECTED_DEAD_LETTERS);
+			return Findings.of(load, inspector, this.mailCrashes, EXPECTED_DEAD_LETTERS,
+					this.longestTriageOrStoreOutage.plus(Findings.ESCALATION_DELAY_MARGIN));
 		}
 	}
 
@@ -98,6 +107,11 @@ final class FaultScenario {
 			});
 		long at = System.nanoTime();
 		inject.run();
+		Duration down = Duration.ofNanos(System.nanoTime() - at);
+		if ((fault.contains("triage") || fault.contains("store"))
+				&& down.compareTo(this.longestTriageOrStoreOutage) > 0) {
+			this.longestTriageOrStoreOutage = down;
+		}
 		this.faults.add(String.format("%6.1f s  %-48s back after %5.1f s (%d receipts issued before)",
 				(at - this.startedNanos) / 1e9, fault, (System.nanoTime() - at) / 1e9, threshold));
 		System.out.println("[fault] " + this.faults.get(this.faults.size() - 1));
@@ -163,8 +177,10 @@ final class FaultScenario {
 	/** What a newcomer reads after a run. */
 	String summary(Findings findings) {
 		StringBuilder text = new StringBuilder();
-		text.append(String.format("Fault suite: %,d reports at %.1f/s, an e-mail address on 1 in %d%n", this.reports,
-				this.perSecond, this.emailEvery));
+		text.append(String.format(
+				"Fault suite: at least %,d reports at %.1f/s (more while faults were still to come), an e-mail address"
+						+ " on 1 in %d%n",
+				this.reports, this.perSecond, this.emailEvery));
 		text.append("Faults injected (time since start, what, how long until ready again):\n");
 		this.faults.forEach((fault) -> text.append("  ").append(fault).append('\n'));
 		text.append("Outcome:\n").append(findings.summary());

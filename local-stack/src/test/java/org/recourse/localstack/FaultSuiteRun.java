@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code -Drecourse.fault-suite.reports}). The same scenario as
  * {@link FaultEndToEndTests} with 10,000 reports by default, longer outages (30 s), and
  * the summary written to {@code local-stack/target/fault-suite/summary.txt}. Tuning, as
- * system properties: {@code recourse.fault-suite.rate} (reports per second, default 15),
+ * system properties: {@code recourse.fault-suite.rate} (reports per second, default 10),
  * {@code recourse.fault-suite.email-every} (1 in how many reporters leaves an e-mail,
  * default 3).
  */
@@ -26,7 +26,7 @@ class FaultSuiteRun {
 	@Test
 	void losesNothingAndDoesNothingTwiceOverALongRun() throws IOException {
 		int reports = Integer.getInteger("recourse.fault-suite.reports");
-		double rate = Double.parseDouble(System.getProperty("recourse.fault-suite.rate", "15"));
+		double rate = Double.parseDouble(System.getProperty("recourse.fault-suite.rate", "10"));
 		int emailEvery = Integer.getInteger("recourse.fault-suite.email-every", 3);
 		try (OwnStack own = OwnStack.start("fault-suite", "--recourse.sla.scan-interval=5s")) {
 			FaultScenario scenario = new FaultScenario(own.stack(), reports, rate, emailEvery, Duration.ofSeconds(30));

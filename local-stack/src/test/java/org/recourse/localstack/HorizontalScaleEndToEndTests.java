@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,6 +22,7 @@ import static org.awaitility.Awaitility.await;
  * say how much), and nothing is done twice: one case per report, one escalation per
  * breach, at most one e-mail per event.
  */
+@Order(2)
 class HorizontalScaleEndToEndTests {
 
 	private static final int REPORTS = 150;
@@ -69,7 +71,7 @@ class HorizontalScaleEndToEndTests {
 			await("the stack settles").atMost(Duration.ofMinutes(5))
 				.pollInterval(Duration.ofSeconds(2))
 				.until(() -> inspector.state().equals(StackInspector.SETTLED));
-			Findings findings = Findings.of(load, inspector, 0, List.of());
+			Findings findings = Findings.of(load, inspector, 0, List.of(), Findings.ESCALATION_DELAY_MARGIN);
 			Map<String, Double> work = Map.of("cases routed by triage-service",
 					counter("triage-service", "recourse_cases_routed_total"), "cases routed by triage-service-2",
 					counter("triage-service-2", "recourse_cases_routed_total"),

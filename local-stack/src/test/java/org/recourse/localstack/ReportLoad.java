@@ -18,14 +18,16 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Submits reports through intake's API at a steady rate, as well-behaved clients would:
  * each report has its own {@code Idempotency-Key}, and a submission that fails (no
- * connection, a timeout, a 5xx or 429) is sent again with the same key after a backoff,
- * for up to {@link #GIVE_UP_AFTER}.
+ * connection, a timeout, a 5xx or 429) is sent again with the same key after a backoff
+ * (exponential, with jitter, honouring {@code Retry-After}), for up to
+ * {@link #GIVE_UP_AFTER}.
  * <p>
  * A receipt counts as <b>issued</b> when the client read a 201 answer carrying a report
  * id and a receipt code, on the first try or a retry. A submission whose answer never
@@ -40,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ReportLoad implements AutoCloseable {
 
-	static final Duration GIVE_UP_AFTER = Duration.ofMinutes(3);
+	static final Duration GIVE_UP_AFTER = Duration.ofMinutes(10);
 
 	private static final String[] OWNED = { "support-chatbot", "hr-assistant", "code-copilot" };
 
@@ -82,6 +84,10 @@ final class ReportLoad implements AutoCloseable {
 
 	private volatile long lastIssuedNanos;
 
+	private volatile BooleanSupplier keepGoing = () -> false;
+
+	private volatile boolean stopped;
+
 	ReportLoad(String intakeUrl, int count, double perSecond, int emailEvery) {
 		this.reports = URI.create(intakeUrl + "/api/v1/reports");
 		this.count = count;
@@ -96,11 +102,14 @@ final class ReportLoad implements AutoCloseable {
 	}
 
 	private void submitNext() {
-		int index = this.next.getAndIncrement();
-		if (index >= this.count) {
-			this.next.set(this.count);
+		if (this.stopped) {
 			return;
 		}
+		if (this.next.get() >= this.count && !this.keepGoing.getAsBoolean()) {
+			this.stopped = true;
+			return;
+		}
+		int index = this.next.getAndIncrement();
 		attempt(new Submission(index, UUID.randomUUID().toString(), body(index), email(index), System.nanoTime()), 1);
 	}
 
@@ -141,8 +150,21 @@ final class ReportLoad implements AutoCloseable {
 			this.finished.incrementAndGet();
 			return;
 		}
-		long backoffMillis = Math.min(5_000, 500L << Math.min(attempt - 1, 4));
-		this.timer.schedule(() -> attempt(submission, attempt + 1), backoffMillis, TimeUnit.MILLISECONDS);
+		this.timer.schedule(() -> attempt(submission, attempt + 1), backoffMillis(attempt, response),
+				TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Exponential back-off from 1 s up to 30 s, with full jitter (so that the clients cut
+	 * off by an outage do not all come back in the same second), and never sooner than a
+	 * {@code Retry-After} asks.
+	 */
+	private static long backoffMillis(int attempt, HttpResponse<String> response) {
+		long ceiling = Math.min(30_000, 1_000L << Math.min(attempt - 1, 5));
+		long backoff = java.util.concurrent.ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
+		long retryAfter = (response != null)
+				? response.headers().firstValue("Retry-After").map(Long::parseLong).orElse(0L) * 1000 : 0;
+		return Math.max(backoff, retryAfter);
 	}
 
 	private static Throwable unwrap(Throwable failure) {
@@ -183,9 +205,24 @@ final class ReportLoad implements AutoCloseable {
 		return this.issued.size();
 	}
 
-	/** Every submission got its receipt, was refused, or was given up. */
+	/**
+	 * Submits beyond {@code count} for as long as {@code condition} holds (so that every
+	 * fault happens under load, however long the machine takes to recover from each).
+	 */
+	void keepGoingWhile(BooleanSupplier condition) {
+		this.keepGoing = condition;
+	}
+
+	/**
+	 * No more submissions, and every one got its receipt, was refused, or was given up.
+	 */
 	boolean done() {
-		return this.finished.get() >= this.count;
+		return this.stopped && this.finished.get() >= this.next.get();
+	}
+
+	/** How many reports were submitted (at least {@code count}). */
+	int submitted() {
+		return this.next.get();
 	}
 
 	List<Issued> issued() {
