@@ -31,6 +31,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -83,9 +84,17 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 		this.mongo = mongo;
 		this.kafka = kafka;
 		this.settings = settings;
-		this.published = Counter.builder("recourse.outbox.published").register(meters);
-		this.failures = Counter.builder("recourse.outbox.publish.failures").register(meters);
-		meters.gauge("recourse.outbox.pending.documents", this, OutboxRelay::pendingDocuments);
+		// tagged by collection: a service with two relays (notification) shows both
+		// backlogs
+		this.published = Counter.builder("recourse.outbox.published")
+			.tag("collection", settings.collection())
+			.register(meters);
+		this.failures = Counter.builder("recourse.outbox.publish.failures")
+			.tag("collection", settings.collection())
+			.register(meters);
+		Gauge.builder("recourse.outbox.pending.documents", this, OutboxRelay::pendingDocuments)
+			.tag("collection", settings.collection())
+			.register(meters);
 	}
 
 	/**
