@@ -53,6 +53,8 @@ final class FaultScenario {
 	/** How long the broker and the store stay down. */
 	private final Duration outage;
 
+	private java.io.PrintStream console = System.out;
+
 	FaultScenario(LocalStack stack, int reports, double perSecond, int emailEvery, Duration outage) {
 		this.outage = outage;
 		this.stack = stack;
@@ -114,7 +116,7 @@ final class FaultScenario {
 		}
 		this.faults.add(String.format("%6.1f s  %-48s back after %5.1f s (%d receipts issued before)",
 				(at - this.startedNanos) / 1e9, fault, (System.nanoTime() - at) / 1e9, threshold));
-		System.out.println("[fault] " + this.faults.get(this.faults.size() - 1));
+		this.console.println("[fault] " + this.faults.get(this.faults.size() - 1));
 	}
 
 	/**
@@ -158,8 +160,17 @@ final class FaultScenario {
 		long now = System.nanoTime();
 		if (now - this.lastProgressNanos >= PROGRESS_EVERY.toNanos()) {
 			this.lastProgressNanos = now;
-			System.out.printf("[progress] %6.0f s  %s%n", (now - this.startedNanos) / 1e9, line);
+			this.console.printf("[progress] %6.0f s  %s%n", (now - this.startedNanos) / 1e9, line);
 		}
+	}
+
+	/**
+	 * Where faults and progress are reported as they happen (standard output by default,
+	 * which Surefire keeps until the test ends).
+	 */
+	FaultScenario reportingTo(java.io.PrintStream console) {
+		this.console = console;
+		return this;
 	}
 
 	List<String> faults() {
