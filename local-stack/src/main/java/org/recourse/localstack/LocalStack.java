@@ -146,11 +146,13 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	private void startStore() {
-		this.store = ChildProcess.startJava("store",
-				List.of("-Xmx512m", "-cp", ChildProcess.ownClasspath(), EmbeddedStore.class.getName(),
-						StackSettings.HOST, String.valueOf(this.settings.storePort()),
-						this.settings.dataDir().resolve("store").resolve("recourse.mv").toString()),
-				Map.of(), this.settings.logs());
+		List<String> command = new ArrayList<>(List.of("-Xmx512m", "-cp", ChildProcess.ownClasspath(),
+				EmbeddedStore.class.getName(), StackSettings.HOST, String.valueOf(this.settings.storePort()),
+				this.settings.dataDir().resolve("store").resolve("recourse.mv").toString()));
+		if (this.settings.journaledStore()) {
+			command.add("--journal");
+		}
+		this.store = ChildProcess.startJava("store", command, Map.of(), this.settings.logs());
 		this.store.awaitPort(StackSettings.HOST, this.settings.storePort(), Duration.ofSeconds(60));
 	}
 
@@ -210,9 +212,10 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	/**
-	 * Crashes the store (SIGKILL): every service loses its connections at once. The store
-	 * commits each write to its file before acknowledging it, so nothing acknowledged is
-	 * lost; {@link #restartStore()} brings it back on the same port and file.
+	 * Crashes the store (SIGKILL): every service loses its connections at once. With a
+	 * journaled store ({@link StackSettings#withJournaledStore()}) nothing it
+	 * acknowledged is lost; {@link #restartStore()} brings it back on the same port and
+	 * file.
 	 */
 	synchronized void killStore() {
 		this.store.kill();

@@ -12,10 +12,12 @@ import java.util.List;
  * {@code RECOURSE_TRIAGE_PORT}, {@code RECOURSE_NOTIFICATION_PORT},
  * {@code RECOURSE_KAFKA_PORT}, {@code RECOURSE_STORE_PORT}, {@code RECOURSE_SMTP_PORT},
  * {@code RECOURSE_MAIL_PORT} (the page listing the mails), {@code RECOURSE_DATA_DIR}).
+ * {@code RECOURSE_STORE_JOURNAL=true} makes the store commit every write to its file
+ * before acknowledging it (see {@link EmbeddedStore}).
  */
 public record StackSettings(Path dataDir, Path servicesDir, int intakePort, int triagePort, int notificationPort,
 		int kafkaPort, int kafkaControllerPort, int storePort, int smtpPort, int mailPort,
-		List<String> serviceArguments) {
+		List<String> serviceArguments, boolean journaledStore) {
 
 	static final String HOST = "127.0.0.1";
 
@@ -25,7 +27,8 @@ public record StackSettings(Path dataDir, Path servicesDir, int intakePort, int 
 				servicesDir, port("RECOURSE_INTAKE_PORT", 8080), port("RECOURSE_TRIAGE_PORT", 8081),
 				port("RECOURSE_NOTIFICATION_PORT", 8082), kafkaPort,
 				port("RECOURSE_KAFKA_CONTROLLER_PORT", kafkaPort + 1), port("RECOURSE_STORE_PORT", 27017),
-				port("RECOURSE_SMTP_PORT", 2525), port("RECOURSE_MAIL_PORT", 8083), List.of());
+				port("RECOURSE_SMTP_PORT", 2525), port("RECOURSE_MAIL_PORT", 8083), List.of(),
+				Boolean.parseBoolean(System.getenv("RECOURSE_STORE_JOURNAL")));
 	}
 
 	/**
@@ -35,7 +38,17 @@ public record StackSettings(Path dataDir, Path servicesDir, int intakePort, int 
 	 */
 	public static StackSettings onFreePorts(Path dataDir, Path servicesDir, String... arguments) {
 		return new StackSettings(dataDir, servicesDir, freePort(), freePort(), freePort(), freePort(), freePort(),
-				freePort(), freePort(), freePort(), List.of(arguments));
+				freePort(), freePort(), freePort(), List.of(arguments), false);
+	}
+
+	/**
+	 * The same, with a store that commits every write before acknowledging it, for tests
+	 * that kill the store.
+	 */
+	public StackSettings withJournaledStore() {
+		return new StackSettings(this.dataDir, this.servicesDir, this.intakePort, this.triagePort,
+				this.notificationPort, this.kafkaPort, this.kafkaControllerPort, this.storePort, this.smtpPort,
+				this.mailPort, this.serviceArguments, true);
 	}
 
 	public String kafkaBootstrap() {

@@ -40,7 +40,8 @@ final class OwnStack implements AutoCloseable {
 	/**
 	 * Starts a stack named {@code name} (its folder's prefix), with the per-client limits
 	 * off (every test client is 127.0.0.1), a cheaper receipt hash (bcrypt strength 4:
-	 * these tests are about faults, and the 2-core machine runs them), relays that retry
+	 * these tests are about faults, and the 2-core machine runs them), a store that
+	 * commits every write before acknowledging it (they kill it), relays that retry
 	 * within 5 s, senders whose claims expire after 30 s (so a message claimed by a
 	 * killed process is sent within the run), the {@code sla-probe} system, and
 	 * {@code arguments}.
@@ -56,7 +57,7 @@ final class OwnStack implements AutoCloseable {
 			all.addAll(List.of(arguments));
 			System.out.println("[" + name + "] own stack in " + dataDir);
 			LocalStack stack = LocalStack
-				.start(StackSettings.onFreePorts(dataDir, services, all.toArray(String[]::new)));
+				.start(StackSettings.onFreePorts(dataDir, services, all.toArray(String[]::new)).withJournaledStore());
 			return new OwnStack(name, dataDir, stack);
 		}
 		catch (IOException ex) {
