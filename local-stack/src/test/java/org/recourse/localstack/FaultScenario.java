@@ -91,7 +91,7 @@ final class FaultScenario {
 				});
 			long submittedNanos = System.nanoTime();
 			await("the stack settles").atMost(settleWithin)
-				.pollInterval(Duration.ofSeconds(2))
+				.pollInterval(Duration.ofSeconds(5))
 				.until(() -> settled(inspector));
 			this.timeToSettle = Duration.ofNanos(System.nanoTime() - submittedNanos);
 			return Findings.of(load, inspector, this.mailCrashes, EXPECTED_DEAD_LETTERS,
