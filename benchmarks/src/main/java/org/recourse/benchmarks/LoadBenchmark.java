@@ -77,9 +77,16 @@ public final class LoadBenchmark {
 			ReportLoad load = new ReportLoad(stack.intakeUrl, events, this.options.sampleEvery);
 			StackPhase closed = new StackPhase("closed loop", null);
 			runPhase(closed, load, events, probe, stack, jvms, this.options.warmup);
-			for (double rate : rates(closed)) {
-				StackPhase fixed = new StackPhase(String.format(Locale.ROOT, "fixed %.1f/s", rate), rate);
-				runPhase(fixed, load, events, probe, stack, jvms, this.options.rateWarmup);
+			if (this.options.autoRate) {
+				double rate = autoRate(closed);
+				StackPhase fixed = runFixed(rate, load, events, probe, stack, jvms);
+				if (!LoadSummary.sustained(fixed)) {
+					say("Not sustained at " + fixed.name + ": trying half that rate");
+					runFixed(Math.max(0.5, Math.round(rate * 5) / 10.0), load, events, probe, stack, jvms);
+				}
+			}
+			for (double rate : this.options.rates) {
+				runFixed(rate, load, events, probe, stack, jvms);
 			}
 			new LoadSummary(this.options, stack, loadAtStart, this.ceiling, this.phases, events.undecodable())
 				.print(System.out);
@@ -100,35 +107,48 @@ public final class LoadBenchmark {
 	}
 
 	/**
-	 * The fixed rates to run: those asked for, or by default one at the lower of 40 % of
-	 * the ceiling (the issue's end-to-end target) and 80 % of the end-to-end rate the
-	 * closed loop reached (a rate the pipeline can be expected to sustain).
+	 * The fixed rate to try by default: 80 % of what intake and the pipeline can do
+	 * together, at most 40 % of the ceiling (the issue's end-to-end target). Intake's
+	 * rate is the closed loop's; the pipeline's is how fast it finished the backlog
+	 * afterwards, alone (or, if it kept up during the closed loop, the rate it finished
+	 * at then). Both share the same cores, so together they manage about the harmonic
+	 * combination {@code 1 / (1/intake + 1/pipeline)}.
 	 */
-	private List<Double> rates(StackPhase closed) {
-		if (!this.options.autoRate) {
-			return this.options.rates;
-		}
-		double pipeline = closed.windowCompleted / closed.seconds();
-		double rate = 0.8 * pipeline;
+	private double autoRate(StackPhase closed) {
+		double intake = closed.measuredAccepted.sum() / closed.seconds();
+		boolean drained = closed.drainWindow != null && closed.drainWindow.seconds >= 10;
+		double pipeline = drained ? closed.drainCompleted / closed.drainWindow.seconds
+				: closed.windowCompleted / closed.seconds();
+		double rate = 0.8 * (drained ? 1 / (1 / intake + 1 / pipeline) : pipeline);
 		if (this.ceiling != null) {
 			rate = Math.min(rate, 0.4 * this.ceiling.perSecond());
 		}
 		rate = Math.max(0.5, Math.round(rate * 10) / 10.0);
-		say(String.format(Locale.ROOT, "Fixed rate chosen: %.1f/s (80 %% of the closed loop's end-to-end %.1f/s%s)",
-				rate, pipeline, (this.ceiling != null) ? String.format(Locale.ROOT,
-						", at most 40 %% of the ceiling's %.0f/s", this.ceiling.perSecond()) : ""));
-		return List.of(rate);
+		say(String.format(Locale.ROOT,
+				"Fixed rate chosen: %.1f/s (intake accepted %.1f/s, the pipeline finished %.1f/s %s%s)", rate, intake,
+				pipeline, drained ? "alone while draining" : "during the closed loop", (this.ceiling != null) ? String
+					.format(Locale.ROOT, "; at most 40 %% of the ceiling's %.0f/s", this.ceiling.perSecond()) : ""));
+		return rate;
+	}
+
+	private StackPhase runFixed(double rate, ReportLoad load, PipelineEvents events, VisibilityProbe probe,
+			StackUnderTest stack, ServiceJvms jvms) throws InterruptedException {
+		StackPhase fixed = new StackPhase(String.format(Locale.ROOT, "fixed %.1f/s", rate), rate);
+		runPhase(fixed, load, events, probe, stack, jvms, this.options.rateWarmup);
+		return fixed;
 	}
 
 	private void runPhase(StackPhase phase, ReportLoad load, PipelineEvents events, VisibilityProbe probe,
 			StackUnderTest stack, ServiceJvms jvms, Duration warmup) throws InterruptedException {
 		this.phases.add(phase);
+		phase.backlogAtStart = events.accepted() - events.completed();
 		long start = System.nanoTime();
 		phase.measureFrom = start + warmup.toNanos();
 		phase.measureUntil = phase.measureFrom + this.options.duration.toNanos();
-		say(String.format(Locale.ROOT, "%s: %d in flight at most, warm-up %d s, then measuring %d s%s", phase.name,
+		say(String.format(Locale.ROOT, "%s: %d in flight at most, warm-up %d s, then measuring %d s%s%s", phase.name,
 				this.options.concurrency, warmup.toSeconds(), this.options.duration.toSeconds(),
-				(this.options.count > 0) ? " or " + this.options.count + " reports" : ""));
+				(this.options.count > 0) ? " or " + this.options.count + " reports" : "", (phase.backlogAtStart > 0)
+						? "; " + phase.backlogAtStart + " earlier reports still in the pipeline" : ""));
 		Thread sender = new Thread(() -> {
 			try {
 				load.run(phase, this.options.concurrency, start, this.options.count);
@@ -149,16 +169,38 @@ public final class LoadBenchmark {
 		phase.window = window;
 		phase.windowAccepted = events.accepted() - acceptedBefore;
 		phase.windowCompleted = events.completed() - completedBefore;
+		window.reports = phase.windowAccepted;
+		window.reportsAre = "accepted";
 		sender.join();
+		drain(phase, events, progress, stack, jvms);
+		probe.awaitIdle(Duration.ofSeconds(35));
+	}
+
+	/**
+	 * Waits until every accepted report finished end to end (at most {@code --drain}),
+	 * measuring the pipeline alone meanwhile: its CPU per report and its rate.
+	 */
+	private void drain(StackPhase phase, PipelineEvents events, Progress progress, StackUnderTest stack,
+			ServiceJvms jvms) throws InterruptedException {
 		long drainStart = System.nanoTime();
-		say(String.format(Locale.ROOT, "%s: measured; waiting (at most %d s) for every report to finish end to end",
-				phase.name, this.options.drain.toSeconds()));
-		progress.drain(drainStart + this.options.drain.toNanos());
+		long backlog = events.accepted() - events.completed();
+		if (backlog > 0) {
+			say(String.format(Locale.ROOT, "%s: measured; %d reports still in the pipeline, waiting (at most %d s)"
+					+ " for them to finish end to end", phase.name, backlog, this.options.drain.toSeconds()));
+			long completedBefore = events.completed();
+			Window window = new Window("drain after " + phase.name, stack, jvms);
+			progress.drain(drainStart + this.options.drain.toNanos());
+			window.close();
+			phase.drainWindow = window;
+			phase.drainCompleted = events.completed() - completedBefore;
+			window.reports = phase.drainCompleted;
+			window.reportsAre = "finished";
+		}
 		phase.drainSeconds = (System.nanoTime() - drainStart) / 1e9;
 		phase.unfinished = events.unfinished(phase);
-		probe.awaitIdle(Duration.ofSeconds(35));
-		say(String.format(Locale.ROOT, "%s: drained in %.0f s, %d measured reports unfinished", phase.name,
-				phase.drainSeconds, phase.unfinished));
+		say(String.format(Locale.ROOT,
+				"%s: drained in %.0f s, %d measured reports unfinished, %d reports in the" + " pipeline", phase.name,
+				phase.drainSeconds, phase.unfinished, events.accepted() - events.completed()));
 	}
 
 	/** Prints how the phase goes every 10 s while waiting for it. */

@@ -24,11 +24,13 @@ final class LoadOptions {
 			  --count N            at most N measured reports per stack phase (default: no limit; the phase ends
 			                       at --duration or at N reports, whichever comes first)
 			  --rate R[,R2...]     fixed rates (reports/s) for the sustained end-to-end phases, each run after the
-			                       closed loop; "auto" (default) = one phase at min(40 % of the ceiling,
-			                       80 % of the closed loop's end-to-end rate); "none" skips them
+			                       closed loop; "auto" (default): 80 % of what intake (closed loop) and the
+			                       pipeline (draining its backlog) manage together, at most 40 % of the ceiling,
+			                       and half that rate if the first is not sustained; "none" skips them
 			  --rate-warmup S      unmeasured seconds at the fixed rate before measuring it (default 15)
-			  --drain S            after each phase, how long to wait for every report to finish end to end
-			                       (default 180)
+			  --drain S            after each phase, how long to wait at most for every report to finish end to
+			                       end (default 600; the closed loop can accept far more than the pipeline
+			                       finishes, and the next phase should start with an empty pipeline)
 			  --sample-every N     check 1 report in N through the real HTTP APIs (status page and the owner's
 			                       queue) after its events arrived; 0 = never (default 50)
 			  --skip-ceiling       do not measure the bare-store ceiling (no ratios then)
@@ -69,7 +71,7 @@ final class LoadOptions {
 
 	Duration rateWarmup = Duration.ofSeconds(15);
 
-	Duration drain = Duration.ofSeconds(180);
+	Duration drain = Duration.ofSeconds(600);
 
 	int sampleEvery = 50;
 

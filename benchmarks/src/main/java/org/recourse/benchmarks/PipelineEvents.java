@@ -18,20 +18,25 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.recourse.events.CaseRouted;
+import org.recourse.events.ReportSubmitted;
 import org.recourse.events.ReporterUpdate;
 import org.recourse.events.ReporterUpdateType;
 import org.recourse.events.serde.AvroEventDeserializer;
 
 /**
- * Times, for every report the benchmark submits, when its case was routed
+ * Times, for every report the benchmark submits, when intake's outbox relay published it
+ * ({@code ReportSubmitted} on {@code recourse.reports}), when its case was routed
  * ({@code CaseRouted} on {@code recourse.cases}) and when its reporter update "received"
  * was published ({@code ReporterUpdate} on {@code recourse.reporter-updates}), by reading
- * both topics from their end as the services' own consumers do, keyed by report id. This
+ * the topics from their end as the services' own consumers do, keyed by report id: the
+ * end-to-end latency and where it is spent (intake's relay, triage, notification). This
  * costs the stack nothing but one more fetch per topic (polling the HTTP APIs for every
  * report would itself load the machine); {@link VisibilityProbe} checks on a sample that
  * what the events say is what the APIs show.
  */
 final class PipelineEvents implements AutoCloseable {
+
+	static final String REPORTS = "recourse.reports";
 
 	static final String CASES = "recourse.cases";
 
@@ -73,6 +78,8 @@ final class PipelineEvents implements AutoCloseable {
 
 		long accepted;
 
+		long published;
+
 		long routed;
 
 		long received;
@@ -88,6 +95,11 @@ final class PipelineEvents implements AutoCloseable {
 		String system;
 
 		String severity;
+
+		/** Why the owner's queue did not list the case at the last look. */
+		volatile String queueMiss;
+
+		int queueBisections;
 
 		long statusVisible;
 
@@ -114,7 +126,7 @@ final class PipelineEvents implements AutoCloseable {
 		config.put(ConsumerConfig.CLIENT_ID_CONFIG, "recourse-load-benchmark");
 		this.consumer = new KafkaConsumer<>(config);
 		List<TopicPartition> partitions = new ArrayList<>();
-		for (String topic : List.of(CASES, UPDATES)) {
+		for (String topic : List.of(REPORTS, CASES, UPDATES)) {
 			partitions.addAll(partitions(topic));
 		}
 		this.consumer.assign(partitions);
@@ -179,7 +191,10 @@ final class PipelineEvents implements AutoCloseable {
 				for (ConsumerRecord<byte[], byte[]> record : this.consumer.poll(Duration.ofMillis(200))) {
 					long now = System.nanoTime();
 					SpecificRecord event = decode(record);
-					if (event instanceof CaseRouted routed) {
+					if (event instanceof ReportSubmitted submitted) {
+						published(submitted.getReportId().toString(), now);
+					}
+					else if (event instanceof CaseRouted routed) {
 						routed(routed, now);
 					}
 					else if (event instanceof ReporterUpdate update
@@ -209,6 +224,16 @@ final class PipelineEvents implements AutoCloseable {
 		catch (RuntimeException ex) {
 			this.undecodable.increment();
 			return null;
+		}
+	}
+
+	private void published(String reportId, long now) {
+		Tracked report = this.tracked.computeIfAbsent(reportId, Tracked::new);
+		synchronized (report) {
+			if (report.published == 0) {
+				report.published = now;
+			}
+			progress(report);
 		}
 	}
 
@@ -253,15 +278,19 @@ final class PipelineEvents implements AutoCloseable {
 				this.probe.checkStatus(report);
 			}
 		}
-		if (report.received == 0) {
+		if (report.received == 0 || report.routed == 0) {
+			// both are needed; the two topics' records may arrive in either order
 			return;
 		}
 		this.completedTotal.increment();
 		this.tracked.remove(report.reportId);
 		if (measured) {
-			if (report.routed != 0) {
-				StackPhase.record(phase.routed, report.routed - report.sent);
+			if (report.published != 0) {
+				StackPhase.record(phase.published, report.published - report.sent);
+				StackPhase.record(phase.triage, report.routed - report.published);
 			}
+			StackPhase.record(phase.notification, report.received - report.routed);
+			StackPhase.record(phase.routed, report.routed - report.sent);
 			StackPhase.record(phase.e2e, Math.max(report.received, report.accepted) - report.sent);
 			phase.measuredCompleted.increment();
 		}

@@ -58,7 +58,7 @@ final class ServiceJvms {
 	private String fetch(String url) {
 		try {
 			HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create(url))
-				.timeout(Duration.ofSeconds(10))
+				.timeout(Duration.ofSeconds(30))
 				.header("Authorization", this.authorization)
 				.build(), HttpResponse.BodyHandlers.ofString());
 			return (response.statusCode() == 200) ? response.body() : null;

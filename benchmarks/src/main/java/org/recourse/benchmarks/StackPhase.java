@@ -34,6 +34,15 @@ final class StackPhase {
 
 	final Histogram routed = histogram();
 
+	/** Stages: submit → {@code ReportSubmitted} published (intake, its outbox relay). */
+	final Histogram published = histogram();
+
+	/** {@code ReportSubmitted} → {@code CaseRouted} (triage). */
+	final Histogram triage = histogram();
+
+	/** {@code CaseRouted} → {@code ReporterUpdate} "received" (notification). */
+	final Histogram notification = histogram();
+
 	final Histogram e2e = histogram();
 
 	/** Sampled reports: "received" on the status page, from the event's arrival. */
@@ -64,7 +73,10 @@ final class StackPhase {
 
 	final LongAdder samplesFailed = new LongAdder();
 
-	final LongAdder samplePolls = new LongAdder();
+	/** Requests the HTTP check made: each costs the service one bcrypt check. */
+	final LongAdder statusRequests = new LongAdder();
+
+	final LongAdder queueRequests = new LongAdder();
 
 	/**
 	 * Sampled reports already visible at the first look, right after the event arrived.
@@ -72,6 +84,12 @@ final class StackPhase {
 	final LongAdder statusFirstLook = new LongAdder();
 
 	final LongAdder queueFirstLook = new LongAdder();
+
+	/**
+	 * Sampled cases the queue listed, but not where its order says (found by reading
+	 * every page).
+	 */
+	final LongAdder queueOutOfOrder = new LongAdder();
 
 	final Map<String, LongAdder> otherOutcomes = new ConcurrentHashMap<>();
 
@@ -88,6 +106,19 @@ final class StackPhase {
 	long windowAccepted;
 
 	long windowCompleted;
+
+	/**
+	 * Reports accepted but not finished end to end (any phase's) when the phase began.
+	 */
+	long backlogAtStart;
+
+	/**
+	 * After the window: the pipeline alone, finishing what was accepted (null if nothing
+	 * was left).
+	 */
+	Window drainWindow;
+
+	long drainCompleted;
 
 	/** Reports of this phase still unfinished end to end when the drain ended. */
 	long unfinished;

@@ -142,6 +142,8 @@ final class StoreCeiling {
 				worker.join();
 			}
 			window.close();
+			window.reports = operations.sum();
+			window.reportsAre = "stored+produced";
 			mongo.getDatabase(DATABASE).drop();
 			return new Result(operations.sum(), duration.toNanos() / 1e9, latency, failures.sum(), firstFailure[0],
 					window);

@@ -7,7 +7,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,11 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
  * people see: once the {@code ReporterUpdate} "received" has been published, the status
  * API ({@code POST /api/v1/reports/status} with the receipt code) must show it; once
  * {@code CaseRouted} has been published, the owner's queue ({@code GET /api/v1/cases} as
- * that owner, filtered to the case's system and severity, last page: nearest deadline
- * first puts the newest case last) must list the case. Each is polled every 50 ms from
- * the event's arrival until it shows (at most 30 s); the delay is recorded. Both APIs
- * check a bcrypt hash per request (the receipt secret, the owner's password), so every
- * poll costs the stack tens of milliseconds of CPU: hence a sample.
+ * that owner, filtered to the case's system and severity) must list the case. Each is
+ * polled every 50 ms from the event's arrival until it shows (at most 30 s); the delay is
+ * recorded. Both APIs check a bcrypt hash per request (the receipt secret, the owner's
+ * password), so every poll costs the stack tens of milliseconds of CPU: hence a sample.
  */
 final class VisibilityProbe implements AutoCloseable {
 
@@ -35,16 +36,19 @@ final class VisibilityProbe implements AutoCloseable {
 
 	private static final long GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(30);
 
-	private static final int PAGE = 50;
+	private static final int PAGE = 100;
 
 	private static final int MAX_OFFSET = 10_000;
+
+	/** After this many bisections that missed, the whole queue is read once per look. */
+	private static final int FULL_SCAN_AFTER = 3;
 
 	private final HttpClient http = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
 		.connectTimeout(Duration.ofSeconds(5))
 		.build();
 
-	private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2, (task) -> {
+	private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(8, (task) -> {
 		Thread thread = new Thread(task, "visibility-probe");
 		thread.setDaemon(true);
 		return thread;
@@ -91,7 +95,6 @@ final class VisibilityProbe implements AutoCloseable {
 
 			@Override
 			public void run() {
-				report.phase.samplePolls.increment();
 				boolean shown;
 				try {
 					shown = visible.getAsBoolean();
@@ -116,7 +119,8 @@ final class VisibilityProbe implements AutoCloseable {
 					VisibilityProbe.this.running.decrementAndGet();
 				}
 				else if (System.nanoTime() - started > GIVE_UP_NANOS) {
-					fail(report, what + ": not visible 30 s after its event");
+					fail(report, what + ": not visible 30 s after its event"
+							+ ("queue".equals(what) ? " (" + report.queueMiss + ")" : ""));
 					VisibilityProbe.this.running.decrementAndGet();
 				}
 				else {
@@ -130,10 +134,13 @@ final class VisibilityProbe implements AutoCloseable {
 
 	private static void fail(PipelineEvents.Tracked report, String reason) {
 		report.phase.samplesFailed.increment();
-		report.phase.sampleFailures.putIfAbsent(reason, report.reportId);
+		if (report.phase.sampleFailures.size() < 3) {
+			report.phase.sampleFailures.putIfAbsent(reason, report.reportId);
+		}
 	}
 
 	private boolean statusShowsReceived(PipelineEvents.Tracked report) {
+		report.phase.statusRequests.increment();
 		String body = "{\"receiptCode\":\"" + report.receiptCode + "\"}";
 		HttpResponse<String> response = send(
 				HttpRequest.newBuilder(URI.create(this.intakeUrl + "/api/v1/reports/status"))
@@ -150,39 +157,100 @@ final class VisibilityProbe implements AutoCloseable {
 		return false;
 	}
 
+	/**
+	 * Whether the owner's queue, filtered to the case's system and severity, lists the
+	 * case. The queue is ordered by next deadline, then opening time, then case id; the
+	 * case itself ({@code GET /api/v1/cases/{id}} as the owner) gives its own key, and
+	 * the pages are searched for it by bisection, a few requests however long the queue.
+	 */
 	private boolean queueListsCase(PipelineEvents.Tracked report) {
 		if (report.ownerId == null) {
 			throw new IllegalStateException("case routed to the governance queue; the benchmark's systems have owners");
 		}
-		String query = "/api/v1/cases?system=" + URLEncoder.encode(report.system, StandardCharsets.UTF_8) + "&severity="
-				+ report.severity;
-		HttpResponse<String> first = queue(report, query + "&size=1");
-		long total = first.headers().firstValueAsLong("X-Total-Count").orElse(0);
-		if (total == 0) {
+		HttpResponse<String> own = queue(report, "/api/v1/cases/" + report.caseId);
+		if (own.statusCode() == 404) {
+			report.queueMiss = "the owner cannot see the case";
 			return false;
 		}
-		long lastPage = (total - 1) / PAGE;
-		if ((lastPage + 1) * PAGE > MAX_OFFSET) {
+		QueueKey key = QueueKey.of(this.json.readTree(own.body()));
+		String query = "/api/v1/cases?system=" + URLEncoder.encode(report.system, StandardCharsets.UTF_8) + "&severity="
+				+ report.severity + "&size=" + PAGE + "&page=";
+		HttpResponse<String> first = queue(report, query + 0);
+		long total = first.headers().firstValueAsLong("X-Total-Count").orElse(0);
+		long low = 0;
+		long high = (total - 1) / PAGE;
+		if ((high + 1) * PAGE > MAX_OFFSET) {
 			throw new IllegalStateException("queue deeper than the API pages (" + total + " cases)");
 		}
-		for (long page = lastPage; page >= Math.max(0, lastPage - 1); page--) {
-			HttpResponse<String> found = queue(report, query + "&size=" + PAGE + "&page=" + page);
-			for (JsonNode listed : this.json.readTree(found.body())) {
+		JsonNode cases = this.json.readTree(first.body());
+		while (low <= high) {
+			long page = (low + high) / 2;
+			if (page != 0) {
+				cases = this.json.readTree(queue(report, query + page).body());
+			}
+			if (cases.isEmpty()) {
+				high = page - 1;
+			}
+			else if (key.compareTo(QueueKey.of(cases.get(0))) < 0) {
+				high = page - 1;
+			}
+			else if (key.compareTo(QueueKey.of(cases.get(cases.size() - 1))) > 0) {
+				low = page + 1;
+			}
+			else {
+				for (JsonNode listed : cases) {
+					if (report.caseId.equals(listed.path("id").asString())) {
+						return true;
+					}
+				}
+				break;
+			}
+		}
+		if (++report.queueBisections < FULL_SCAN_AFTER) {
+			report.queueMiss = "not found by bisection among the " + total + " listed";
+			return false;
+		}
+		for (long page = 0; page * PAGE < Math.min(total, MAX_OFFSET); page++) {
+			for (JsonNode listed : this.json.readTree(queue(report, query + page).body())) {
 				if (report.caseId.equals(listed.path("id").asString())) {
+					report.phase.queueOutOfOrder.increment();
 					return true;
 				}
 			}
 		}
+		report.queueMiss = "not among the " + total + " listed (full scan)";
 		return false;
 	}
 
+	/** How the queue orders its cases: next deadline (none last), opened, case id. */
+	private record QueueKey(Instant due, Instant opened, String id) implements Comparable<QueueKey> {
+
+		private static final Comparator<QueueKey> ORDER = Comparator
+			.comparing(QueueKey::due, Comparator.nullsLast(Comparator.naturalOrder()))
+			.thenComparing(QueueKey::opened)
+			.thenComparing(QueueKey::id);
+
+		static QueueKey of(JsonNode view) {
+			JsonNode due = view.path("nextDueAt");
+			return new QueueKey(due.isNull() || due.isMissingNode() ? null : Instant.parse(due.asString()),
+					Instant.parse(view.path("openedAt").asString()), view.path("id").asString());
+		}
+
+		@Override
+		public int compareTo(QueueKey other) {
+			return ORDER.compare(this, other);
+		}
+
+	}
+
 	private HttpResponse<String> queue(PipelineEvents.Tracked report, String pathAndQuery) {
+		report.phase.queueRequests.increment();
 		String credentials = report.ownerId + ":" + this.ownerPassword;
 		HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(this.triageUrl + pathAndQuery))
 			.header("Authorization",
 					"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
 			.GET());
-		if (response.statusCode() != 200) {
+		if (response.statusCode() != 200 && response.statusCode() != 404) {
 			throw new IllegalStateException("queue API answered " + response.statusCode() + " for " + report.ownerId);
 		}
 		return response;

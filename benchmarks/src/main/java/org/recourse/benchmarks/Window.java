@@ -38,6 +38,11 @@ final class Window implements AutoCloseable {
 
 	double seconds;
 
+	/** What the CPU is divided by: reports accepted, or finished, in the window. */
+	double reports;
+
+	String reportsAre;
+
 	double machineBusySeconds;
 
 	private final long startNanos;
