@@ -29,6 +29,11 @@ final class LoadSummary {
 
 	private static final double GC_SHARE_LIMIT = 0.10;
 
+	/**
+	 * A shorter drain says little about the pipeline alone: it is left out of the tables.
+	 */
+	private static final double MIN_DRAIN_SECONDS = 10;
+
 	private final LoadOptions options;
 
 	private final StackUnderTest stack;
@@ -333,7 +338,7 @@ final class LoadSummary {
 			if (phase.window != null) {
 				windows.add(phase.window);
 			}
-			if (phase.drainWindow != null) {
+			if (phase.drainWindow != null && phase.drainWindow.seconds >= MIN_DRAIN_SECONDS) {
 				windows.add(phase.drainWindow);
 			}
 		}
