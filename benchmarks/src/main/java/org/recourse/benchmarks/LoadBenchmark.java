@@ -61,8 +61,8 @@ public final class LoadBenchmark {
 	}
 
 	private boolean run() throws IOException, InterruptedException {
-		Path dataDir = (this.options.dataDir != null) ? this.options.dataDir
-				: Files.createTempDirectory("recourse-load-");
+		Path dataDir = (this.options.attach()) ? null
+				: (this.options.dataDir != null) ? this.options.dataDir : Files.createTempDirectory("recourse-load-");
 		boolean succeeded = false;
 		StackUnderTest stack = this.options.attach() ? StackUnderTest.attach(this.options)
 				: StackUnderTest.start(this.options, dataDir);
@@ -77,6 +77,7 @@ public final class LoadBenchmark {
 			ReportLoad load = new ReportLoad(stack.intakeUrl, events, this.options.sampleEvery);
 			StackPhase closed = new StackPhase("closed loop", null);
 			runPhase(closed, load, events, probe, stack, jvms, this.options.warmup);
+			Window idle = idle(stack, jvms);
 			if (this.options.autoRate) {
 				double rate = autoRate(closed);
 				StackPhase fixed = runFixed(rate, load, events, probe, stack, jvms);
@@ -88,7 +89,7 @@ public final class LoadBenchmark {
 			for (double rate : this.options.rates) {
 				runFixed(rate, load, events, probe, stack, jvms);
 			}
-			new LoadSummary(this.options, stack, loadAtStart, this.ceiling, this.phases, events.undecodable())
+			new LoadSummary(this.options, stack, loadAtStart, idle, this.ceiling, this.phases, events.undecodable())
 				.print(System.out);
 			succeeded = closed.measuredAccepted.sum() > 0;
 			return succeeded;
@@ -129,6 +130,23 @@ public final class LoadBenchmark {
 				pipeline, drained ? "alone while draining" : "during the closed loop", (this.ceiling != null) ? String
 					.format(Locale.ROOT, "; at most 40 %% of the ceiling's %.0f/s", this.ceiling.perSecond()) : ""));
 		return rate;
+	}
+
+	/**
+	 * A window without load, after the closed loop has drained (everything warm): what
+	 * each process spends in the background (polling, scrapes, timers), to tell from the
+	 * CPU per report at low rates.
+	 */
+	private Window idle(StackUnderTest stack, ServiceJvms jvms) throws InterruptedException {
+		if (this.options.idle.isZero()) {
+			return null;
+		}
+		say("idle: " + this.options.idle.toSeconds() + " s without load (each process's background CPU)");
+		Window idle = new Window("idle", stack, jvms);
+		sleepUntil(System.nanoTime() + this.options.idle.toNanos());
+		idle.close();
+		idle.reportsAre = "(none)";
+		return idle;
 	}
 
 	private StackPhase runFixed(double rate, ReportLoad load, PipelineEvents events, VisibilityProbe probe,

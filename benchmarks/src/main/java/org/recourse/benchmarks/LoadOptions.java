@@ -33,6 +33,9 @@ final class LoadOptions {
 			                       finishes, and the next phase should start with an empty pipeline)
 			  --sample-every N     check 1 report in N through the real HTTP APIs (status page and the owner's
 			                       queue) after its events arrived; 0 = never (default 50)
+			  --idle S             seconds without load after the closed loop has drained: each process's
+			                       background CPU, for reading the CPU per report at low rates (default 20;
+			                       0 = none)
 			  --skip-ceiling       do not measure the bare-store ceiling (no ratios then)
 			Starting the stack (default):
 			  --stack-jar PATH     the local-stack launcher jar to start (./benchmark-load passes a private copy)
@@ -76,6 +79,8 @@ final class LoadOptions {
 	int sampleEvery = 50;
 
 	boolean skipCeiling;
+
+	Duration idle = Duration.ofSeconds(20);
 
 	Path stackJar;
 
@@ -149,6 +154,7 @@ final class LoadOptions {
 				case "--rate" -> rates(value);
 				case "--rate-warmup" -> this.rateWarmup = seconds(value);
 				case "--drain" -> this.drain = seconds(value);
+				case "--idle" -> this.idle = seconds(value);
 				case "--sample-every" -> this.sampleEvery = Integer.parseInt(value);
 				case "--stack-jar" -> this.stackJar = Path.of(value);
 				case "--data-dir" -> this.dataDir = Path.of(value);

@@ -40,6 +40,8 @@ final class LoadSummary {
 
 	private final double loadAtStart;
 
+	private final Window idle;
+
 	private final StoreCeiling.Result ceiling;
 
 	private final List<StackPhase> phases;
@@ -48,11 +50,12 @@ final class LoadSummary {
 
 	private PrintStream out;
 
-	LoadSummary(LoadOptions options, StackUnderTest stack, double loadAtStart, StoreCeiling.Result ceiling,
+	LoadSummary(LoadOptions options, StackUnderTest stack, double loadAtStart, Window idle, StoreCeiling.Result ceiling,
 			List<StackPhase> phases, long undecodable) {
 		this.options = options;
 		this.stack = stack;
 		this.loadAtStart = loadAtStart;
+		this.idle = idle;
 		this.ceiling = ceiling;
 		this.phases = phases;
 		this.undecodable = undecodable;
@@ -269,7 +272,8 @@ final class LoadSummary {
 		List<Window> windows = windows();
 		line("");
 		line("CPU per process in each window: % of one core, and ms of CPU per report (ceiling: per ceiling report;"
-				+ " load phases: per report accepted in the window; drains: per report finished, the pipeline alone)");
+				+ " load phases: per report accepted in the window; drains: per report finished, the pipeline alone;"
+				+ " at low rates the idle background weighs: see the idle column)");
 		StringBuilder header = new StringBuilder(String.format("  %-22s", "process"));
 		windows.forEach((window) -> header.append(String.format(Locale.ROOT, "%26s", window.label)));
 		line(header.toString());
@@ -277,8 +281,8 @@ final class LoadSummary {
 			StringBuilder row = new StringBuilder(String.format("  %-22s", name));
 			for (Window window : windows) {
 				Double seconds = window.cpuSeconds.get(name);
-				row.append((seconds == null) ? String.format("%26s", "–") : String.format(Locale.ROOT,
-						"%13.1f %% %7.2f ms", 100 * seconds / window.seconds, 1000 * seconds / reports(window)));
+				row.append((seconds == null) ? String.format("%26s", "–")
+						: cell(100 * seconds / window.seconds, perReport(window, seconds)));
 			}
 			line(row.toString());
 		}
@@ -286,15 +290,24 @@ final class LoadSummary {
 		StringBuilder other = new StringBuilder(String.format("  %-22s", "other processes"));
 		StringBuilder count = new StringBuilder(String.format("  %-22s", "reports (per window)"));
 		for (Window window : windows) {
-			total.append(String.format(Locale.ROOT, "%13.1f %% %7.2f ms", 100 * window.ourCpuSeconds() / window.seconds,
-					1000 * window.ourCpuSeconds() / reports(window)));
-			other.append(
-					String.format(Locale.ROOT, "%13.1f %%%11s", 100 * window.otherCpuSeconds() / window.seconds, ""));
-			count.append(String.format(Locale.ROOT, "%26s", Math.round(reports(window)) + " " + window.reportsAre));
+			total
+				.append(cell(100 * window.ourCpuSeconds() / window.seconds, perReport(window, window.ourCpuSeconds())));
+			other.append(cell(100 * window.otherCpuSeconds() / window.seconds, null));
+			count.append(String.format(Locale.ROOT, "%26s", Math.round(window.reports) + " " + window.reportsAre));
 		}
 		line(total.toString());
 		line(other.toString());
 		line(count.toString());
+	}
+
+	/** Milliseconds of CPU per report, or null for a window without reports. */
+	private static Double perReport(Window window, double seconds) {
+		return (window.reports < 1) ? null : 1000 * seconds / window.reports;
+	}
+
+	private static String cell(double percent, Double millis) {
+		return (millis == null) ? String.format(Locale.ROOT, "%13.1f %%%11s", percent, "")
+				: String.format(Locale.ROOT, "%13.1f %% %7.2f ms", percent, millis);
 	}
 
 	private void memory() {
@@ -341,12 +354,11 @@ final class LoadSummary {
 			if (phase.drainWindow != null && phase.drainWindow.seconds >= MIN_DRAIN_SECONDS) {
 				windows.add(phase.drainWindow);
 			}
+			if (phase == this.phases.get(0) && this.idle != null) {
+				windows.add(this.idle);
+			}
 		}
 		return windows;
-	}
-
-	private static double reports(Window window) {
-		return Math.max(1, window.reports);
 	}
 
 	private static Set<String> processNames(List<Window> windows) {

@@ -67,7 +67,31 @@ final class StackUnderTest implements AutoCloseable {
 				options.mongoUri, options.stackData, null, List.of());
 	}
 
+	/**
+	 * Starts the stack; tries again (at most twice, in a fresh folder) when it could not
+	 * start, since a port found free can be taken by another process before the stack
+	 * binds it on a shared machine.
+	 */
 	static StackUnderTest start(LoadOptions options, Path dataDir) throws IOException, InterruptedException {
+		for (int attempt = 1;; attempt++) {
+			Path folder = (attempt == 1) ? dataDir : dataDir.resolve("attempt-" + attempt);
+			StackUnderTest stack = startOnce(options, folder);
+			try {
+				stack.awaitReady();
+				return stack;
+			}
+			catch (IllegalStateException ex) {
+				stack.close();
+				if (attempt == 3) {
+					throw ex;
+				}
+				LoadBenchmark.say("The stack did not start (" + ex.getMessage().lines().reduce((a, b) -> b).orElse("")
+						+ "); trying again on other ports");
+			}
+		}
+	}
+
+	private static StackUnderTest startOnce(LoadOptions options, Path dataDir) throws IOException {
 		Files.createDirectories(dataDir);
 		Map<String, Integer> ports = new LinkedHashMap<>();
 		for (String name : List.of("INTAKE", "TRIAGE", "NOTIFICATION", "KAFKA", "KAFKA_CONTROLLER", "STORE", "SMTP",
@@ -88,18 +112,17 @@ final class StackUnderTest implements AutoCloseable {
 		LoadBenchmark.say("Starting the local stack (" + options.stackJar + ", data in " + dataDir + ", rate limit off"
 				+ ((options.bcryptStrength != null) ? ", bcrypt strength " + options.bcryptStrength : "")
 				+ (options.serviceEnv.isEmpty() ? "" : ", " + options.serviceEnv) + ")…");
-		long started = System.nanoTime();
 		Process launcher = builder.start();
 		StackUnderTest stack = new StackUnderTest(url(ports.get("INTAKE")), url(ports.get("TRIAGE")),
 				url(ports.get("NOTIFICATION")), "127.0.0.1:" + ports.get("KAFKA"),
 				"mongodb://127.0.0.1:" + ports.get("STORE"), dataDir, launcher,
 				List.of(dataDir.toAbsolutePath().toString(), options.stackJar.toAbsolutePath().getParent().toString()));
 		Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "stop-stack"));
-		stack.awaitReady(started);
 		return stack;
 	}
 
-	private void awaitReady(long started) throws IOException, InterruptedException {
+	private void awaitReady() throws IOException, InterruptedException {
+		long started = System.nanoTime();
 		Path log = this.dataDir.resolve("launcher.log");
 		while (true) {
 			String text = Files.exists(log) ? Files.readString(log) : "";

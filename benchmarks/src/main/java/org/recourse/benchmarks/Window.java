@@ -28,7 +28,7 @@ final class Window implements AutoCloseable {
 
 	final List<Double> loads = new ArrayList<>();
 
-	final Map<String, ServiceJvms.Jvm> jvmStart;
+	volatile Map<String, ServiceJvms.Jvm> jvmStart = Map.of();
 
 	Map<String, ServiceJvms.Jvm> jvmEnd = Map.of();
 
@@ -53,11 +53,12 @@ final class Window implements AutoCloseable {
 
 	private final ServiceJvms jvms;
 
-	private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor((task) -> {
-		Thread thread = new Thread(task, "window-sampler");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final ScheduledExecutorService loadSampler = daemon("load-sampler");
+
+	/**
+	 * Scrapes run here, one after the other: on a loaded machine one can take seconds.
+	 */
+	private final ScheduledExecutorService scraper = daemon("jvm-scraper");
 
 	Window(String label, StackUnderTest stack, ServiceJvms jvms) {
 		this.label = label;
@@ -67,15 +68,24 @@ final class Window implements AutoCloseable {
 		this.pids.forEach((name, pid) -> this.cpuAtStart.put(name, Machine.cpuSeconds(pid)));
 		this.machineAtStart = Machine.machineSeconds();
 		this.startNanos = System.nanoTime();
-		// after the CPU snapshot: on a loaded machine a scrape can take seconds
-		this.jvmStart = jvms.scrape();
-		this.jvmStart.forEach(this::noteHeap);
-		this.sampler.scheduleAtFixedRate(() -> {
+		this.loadSampler.scheduleAtFixedRate(() -> {
 			synchronized (this.loads) {
 				this.loads.add(Machine.loadAverage());
 			}
 		}, 0, 5, TimeUnit.SECONDS);
-		this.sampler.scheduleAtFixedRate(() -> jvms.scrape().forEach(this::noteHeap), 15, 15, TimeUnit.SECONDS);
+		this.scraper.execute(() -> {
+			this.jvmStart = jvms.scrape();
+			this.jvmStart.forEach(this::noteHeap);
+		});
+		this.scraper.scheduleAtFixedRate(() -> jvms.scrape().forEach(this::noteHeap), 15, 15, TimeUnit.SECONDS);
+	}
+
+	private static ScheduledExecutorService daemon(String name) {
+		return Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, name);
+			thread.setDaemon(true);
+			return thread;
+		});
 	}
 
 	private synchronized void noteHeap(String service, ServiceJvms.Jvm jvm) {
@@ -96,7 +106,16 @@ final class Window implements AutoCloseable {
 			}
 		});
 		this.machineBusySeconds = machine[0] - this.machineAtStart[0];
-		this.sampler.shutdownNow();
+		this.loadSampler.shutdownNow();
+		this.scraper.shutdown();
+		try {
+			// the start scrape and a periodic one under way finish first; later periodic
+			// ones are cancelled
+			this.scraper.awaitTermination(2, TimeUnit.MINUTES);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 		this.jvmEnd = this.jvms.scrape();
 		this.jvmEnd.forEach(this::noteHeap);
 		this.pids.forEach((name, pid) -> {
