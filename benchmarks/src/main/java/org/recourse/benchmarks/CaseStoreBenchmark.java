@@ -1,7 +1,9 @@
 package org.recourse.benchmarks;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,8 +12,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
+import com.sun.management.OperatingSystemMXBean;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.ServerVersion;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.HdrHistogram.Histogram;
 import org.bson.Document;
@@ -41,6 +43,9 @@ import org.springframework.data.mongodb.core.query.Query;
  */
 public final class CaseStoreBenchmark {
 
+	private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory
+		.getOperatingSystemMXBean();
+
 	/** One report id in so many seeded closed cases is kept for the look-ups. */
 	static final int SAMPLE_EVERY = 1000;
 
@@ -63,8 +68,9 @@ public final class CaseStoreBenchmark {
 			Seeded seeded = Seeded.in(data, closed, open, owners);
 			owners = seeded.owners();
 			sample.addAll(seeded.sample());
-			backend = new H2Backend(seeded.store().toString());
-			backend.version(ServerVersion.MONGO_5_0);
+			long opening = System.nanoTime();
+			backend = new StoreBackend(seeded.store().toString());
+			say("store opened in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - opening) + " ms");
 			server = new MongoServer(backend);
 			var address = server.bind();
 			mongoUri = "mongodb://127.0.0.1:" + address.getPort() + "/recourse_triage";
@@ -146,15 +152,26 @@ public final class CaseStoreBenchmark {
 			.size()) + " ms");
 	}
 
+	/**
+	 * Times {@code operation} in a loop after a warm-up; prints its percentiles, the
+	 * process's CPU time per call (this JVM runs the store too, so that is the whole cost
+	 * of one call, and unlike the latency it does not grow with the machine's load) and
+	 * the load average at the end.
+	 */
 	private static void measure(String name, IntSupplier operation, int warmup, int duration) {
 		say(name + ": warming up " + warmup + " s");
 		loop(operation, warmup, null);
 		Histogram latencies = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+		long cpu = OS.getProcessCpuTime();
 		long results = loop(operation, duration, latencies);
-		say(String.format("RESULT %s: n=%d p50=%.2f ms p95=%.2f ms p99=%.2f ms max=%.2f ms (results per call: %.1f)",
+		long calls = Math.max(1, latencies.getTotalCount());
+		say(String.format(
+				"RESULT %s: n=%d p50=%.2f ms p95=%.2f ms p99=%.2f ms max=%.2f ms; CPU %.2f ms per call; "
+						+ "load average %.1f (results per call: %.1f)",
 				name, latencies.getTotalCount(), latencies.getValueAtPercentile(50) / 1000.0,
 				latencies.getValueAtPercentile(95) / 1000.0, latencies.getValueAtPercentile(99) / 1000.0,
-				latencies.getMaxValue() / 1000.0, (double) results / Math.max(1, latencies.getTotalCount())));
+				latencies.getMaxValue() / 1000.0, (OS.getProcessCpuTime() - cpu) / 1e6 / calls,
+				OS.getSystemLoadAverage(), (double) results / calls));
 	}
 
 	private static long loop(IntSupplier operation, int seconds, Histogram latencies) {
@@ -198,8 +215,8 @@ public final class CaseStoreBenchmark {
 		return options;
 	}
 
-	private static void say(String line) {
-		System.out.println("[cases-bench] " + line);
+	static void say(String line) {
+		System.out.println("[cases-bench " + LocalTime.now().withNano(0) + "] " + line);
 	}
 
 }

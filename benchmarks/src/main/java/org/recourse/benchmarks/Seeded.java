@@ -23,7 +23,6 @@ import java.util.function.Consumer;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.ServerVersion;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.recourse.triage.cases.Case;
 import org.recourse.triage.cases.CaseStore;
@@ -125,8 +124,7 @@ record Seeded(Path store, int closed, int open, int owners, List<String> sample,
 		var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 		long cpu = os.getProcessCpuTime();
 		long started = System.nanoTime();
-		H2Backend backend = new H2Backend(file.toString());
-		backend.version(ServerVersion.MONGO_5_0);
+		H2Backend backend = new StoreBackend(file.toString());
 		MongoServer server = new MongoServer(backend);
 		var address = server.bind();
 		ExecutorService maker = Executors.newSingleThreadExecutor();
@@ -214,7 +212,7 @@ record Seeded(Path store, int closed, int open, int owners, List<String> sample,
 	}
 
 	private static void say(String line) {
-		System.out.println("[cases-bench] " + line);
+		CaseStoreBenchmark.say(line);
 	}
 
 }
