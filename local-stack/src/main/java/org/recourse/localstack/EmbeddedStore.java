@@ -5,13 +5,12 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.ServerVersion;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 /**
  * The local stand-in for MongoDB: mongo-java-server speaking the MongoDB wire protocol,
- * with its H2 backend so data survives a restart. It reports MongoDB 5.0, since current
- * drivers refuse the default 3.6. Run as its own process:
+ * with its H2 backend so data survives a restart ({@link StoreBackend}: reports MongoDB
+ * 5.0, opens without reading every document). Run as its own process:
  * {@code EmbeddedStore <host> <port> <file>}.
  */
 public final class EmbeddedStore {
@@ -24,8 +23,7 @@ public final class EmbeddedStore {
 		int port = Integer.parseInt(args[1]);
 		Path file = Path.of(args[2]).toAbsolutePath();
 		Files.createDirectories(file.getParent());
-		H2Backend backend = new H2Backend(file.toString());
-		backend.version(ServerVersion.MONGO_5_0);
+		H2Backend backend = new StoreBackend(file.toString());
 		MongoServer server = new MongoServer(backend);
 		server.bind(host, port);
 		System.out.println("Embedded store listening on " + host + ":" + port + ", data in " + file);

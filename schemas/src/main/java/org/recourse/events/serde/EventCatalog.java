@@ -16,6 +16,7 @@ import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.util.ClassSecurityValidator;
 import org.recourse.events.CaseAcknowledged;
+import org.recourse.events.CaseClosed;
 import org.recourse.events.CaseDeescalated;
 import org.recourse.events.CaseEscalated;
 import org.recourse.events.CaseReassigned;
@@ -25,11 +26,13 @@ import org.recourse.events.CaseRouted;
 import org.recourse.events.DeliveryOutcome;
 import org.recourse.events.InformationRequested;
 import org.recourse.events.OutcomeContested;
+import org.recourse.events.RegulatoryReportFiled;
 import org.recourse.events.ReportSubmitted;
 import org.recourse.events.ReporterContactRegistered;
 import org.recourse.events.ReporterAnswerReceived;
 import org.recourse.events.ReporterReplied;
 import org.recourse.events.ReporterUpdate;
+import org.recourse.events.SeriousIncidentFlagged;
 import org.recourse.events.SlaWarning;
 
 /**
@@ -46,7 +49,8 @@ public final class EventCatalog {
 			ReporterContactRegistered.class, ReporterReplied.class, OutcomeContested.class, CaseRouted.class,
 			CaseAcknowledged.class, InformationRequested.class, ReporterAnswerReceived.class, CaseReassigned.class,
 			CaseResolved.class, CaseReopened.class, SlaWarning.class, CaseEscalated.class, CaseDeescalated.class,
-			ReporterUpdate.class, DeliveryOutcome.class);
+			CaseClosed.class, SeriousIncidentFlagged.class, RegulatoryReportFiled.class, ReporterUpdate.class,
+			DeliveryOutcome.class);
 
 	private static final EventCatalog INSTANCE = new EventCatalog();
 

@@ -7,6 +7,7 @@ import java.util.function.BiFunction;
 import org.recourse.events.outbox.OutboxEvent;
 import org.recourse.events.outbox.OutboxRelay;
 import org.recourse.triage.metrics.CaseMetrics;
+import org.recourse.triage.sla.SeriousIncident;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,12 +15,12 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 
 /**
- * The owner's actions on a case, and the reporter's answers arriving from intake. Each is
- * one read, one decision by the case itself and one targeted write of what changed (its
- * fields, the new audit entry and outgoing event) guarded by the version read: of two
- * owners acting at once, one wins and the other gets {@link StaleCaseException}, and
- * events the relay published meanwhile are never queued again. The queue's index follows
- * the write.
+ * The owner's actions on a case (and the regulatory track of a potential serious
+ * incident), and the reporter's answers arriving from intake. Each is one read, one
+ * decision by the case itself and one targeted write of what changed (its fields, the new
+ * audit entry and outgoing event) guarded by the version read: of two owners acting at
+ * once, one wins and the other gets {@link StaleCaseException}, and events the relay
+ * published meanwhile are never queued again. The queue's index follows the write.
  */
 @Service
 public class WorkingOnCase {
@@ -97,6 +98,25 @@ public class WorkingOnCase {
 		});
 		this.metrics.reopened(reopened);
 		return reopened;
+	}
+
+	public Case flagSeriousIncident(String caseId, long version, String actor, SeriousIncident kind, Instant awareAt,
+			String reason) {
+		Case flagged = change(caseId, version, (found, at) -> {
+			found.flagSeriousIncident(actor, kind, awareAt, reason, at);
+			return this.events.seriousIncidentFlagged(found, actor, reason, at);
+		});
+		this.metrics.seriousIncidentFlagged(flagged);
+		return flagged;
+	}
+
+	public Case fileRegulatoryReport(String caseId, long version, String actor, String reference, Instant filedAt) {
+		Case filed = change(caseId, version, (found, at) -> {
+			found.regulatoryReportFiled(actor, reference, filedAt, at);
+			return this.events.regulatoryReportFiled(found, actor, at);
+		});
+		this.metrics.regulatoryReportFiled(filed);
+		return filed;
 	}
 
 	/**
