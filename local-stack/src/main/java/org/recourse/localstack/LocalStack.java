@@ -56,9 +56,21 @@ public final class LocalStack implements AutoCloseable {
 
 	public static void main(String[] args) throws Exception {
 		Path home = Path.of(LocalStack.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
-		StackSettings settings = StackSettings.fromEnvironment(home.resolve("services"));
+		StackSettings settings;
+		try {
+			settings = StackSettings.fromEnvironment(home.resolve("services"));
+		}
+		catch (IllegalArgumentException ex) {
+			say("Could not start: " + ex.getMessage());
+			System.exit(1);
+			return;
+		}
 		long started = System.nanoTime();
 		say("Starting the Recourse local stack (data in " + settings.dataDir().toAbsolutePath() + ")");
+		if (!settings.serviceJvmOptions().equals(StackSettings.DEFAULT_SERVICE_JVM_OPTIONS)) {
+			say("  services' JVM options (" + StackSettings.SERVICE_JVM_OPTIONS_VARIABLE + "): "
+					+ String.join(" ", settings.serviceJvmOptions()));
+		}
 		LocalStack stack;
 		try {
 			stack = start(settings);
