@@ -96,6 +96,8 @@ public final class SubmitBenchmark {
 
 	private final Histogram histogram = new Histogram(HIGHEST_MICROS, 3);
 
+	private final CpuAccounting cpu;
+
 	private volatile long measureFrom;
 
 	private volatile long measureUntil;
@@ -108,6 +110,7 @@ public final class SubmitBenchmark {
 		for (int i = 0; i < BODIES; i++) {
 			this.bodies[i] = maker.next();
 		}
+		this.cpu = new CpuAccounting(options.watch(), options.clockTicks());
 		this.keyPrefix = "bench-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + "-";
 		this.client = HttpAsyncClients.createMinimal(HttpVersionPolicy.FORCE_HTTP_1, H2Config.DEFAULT,
 				Http1Config.DEFAULT, IOReactorConfig.custom().setIoThreadCount(1).build(),
@@ -142,7 +145,7 @@ public final class SubmitBenchmark {
 			result = benchmark.run();
 		}
 		finally {
-			benchmark.client.close(CloseMode.IMMEDIATE);
+			benchmark.client.close(CloseMode.GRACEFUL);
 		}
 		result.print(System.out);
 		System.exit((result.accepted() > 0) ? 0 : 1);
@@ -176,9 +179,11 @@ public final class SubmitBenchmark {
 		}, 10, 10, TimeUnit.SECONDS);
 		long[] cpuFrom = { cpuNanos() };
 		timer.schedule(() -> {
+			this.cpu.start();
 			cpuFrom[0] = cpuNanos();
 			say("warm-up done, measuring");
 		}, Math.max(0, this.measureFrom - System.nanoTime()), TimeUnit.NANOSECONDS);
+		timer.schedule(this.cpu::end, this.measureUntil - System.nanoTime(), TimeUnit.NANOSECONDS);
 		CountDownLatch finished = new CountDownLatch(this.options.concurrency());
 		if (this.options.rate() != null) {
 			fixedRate(start, finished);
@@ -189,6 +194,7 @@ public final class SubmitBenchmark {
 			}
 		}
 		finished.await();
+		this.cpu.end();
 		double clientCpu = (cpuNanos() - cpuFrom[0]) / (double) (System.nanoTime() - this.measureFrom);
 		say("measurement done");
 		timer.shutdownNow();
@@ -198,8 +204,9 @@ public final class SubmitBenchmark {
 		synchronized (this.histogram) {
 			all = this.histogram.copy();
 		}
-		return new Result(this.options, this.accepted.sum(), all, errors, warmupErrors, this.firstBodies,
-				this.missed.sum(), clientCpu);
+		long accepted = this.accepted.sum();
+		return new Result(this.options, accepted, all, errors, warmupErrors, this.firstBodies, this.missed.sum(),
+				clientCpu, this.cpu.usage(accepted));
 	}
 
 	/**
@@ -334,7 +341,8 @@ public final class SubmitBenchmark {
 	}
 
 	/** What the command line asked for. */
-	record Options(String url, int concurrency, Duration duration, Duration warmup, Double rate) {
+	record Options(String url, int concurrency, Duration duration, Duration warmup, Double rate,
+			Map<String, Long> watch, double clockTicks) {
 
 		static final String USAGE = """
 				Usage: SubmitBenchmark [--url URL] [--concurrency N] [--duration SECONDS] [--warmup SECONDS] [--rate PER_SECOND]
@@ -342,7 +350,9 @@ public final class SubmitBenchmark {
 				  --concurrency  concurrent requests (default 16)
 				  --duration     measured seconds (default 60)
 				  --warmup       unmeasured seconds first, for the JIT (default 60)
-				  --rate         fixed target rate per second, open loop; without it: closed loop, max throughput""";
+				  --rate         fixed target rate per second, open loop; without it: closed loop, max throughput
+				  --watch        name=pid,name=pid,... processes whose CPU per accepted report to measure (Linux /proc)
+				  --clock-ticks  ticks per second of /proc's CPU times (getconf CLK_TCK; default 100)""";
 
 		/** The options, or null when help was asked for. */
 		static Options parse(String[] args) {
@@ -351,6 +361,8 @@ public final class SubmitBenchmark {
 			long duration = 60;
 			long warmup = 60;
 			Double rate = null;
+			Map<String, Long> watch = new java.util.LinkedHashMap<>();
+			double clockTicks = 100;
 			for (int i = 0; i < args.length; i++) {
 				String name = args[i];
 				String value = null;
@@ -375,6 +387,8 @@ public final class SubmitBenchmark {
 						case "--duration" -> duration = Long.parseLong(value);
 						case "--warmup" -> warmup = Long.parseLong(value);
 						case "--rate" -> rate = Double.valueOf(value);
+						case "--watch" -> watch.putAll(processes(value));
+						case "--clock-ticks" -> clockTicks = Double.parseDouble(value);
 						default -> throw new IllegalArgumentException("Unknown option " + name);
 					}
 				}
@@ -386,14 +400,27 @@ public final class SubmitBenchmark {
 				throw new IllegalArgumentException(
 						"concurrency and duration must be at least 1, warmup at least 0," + " rate above 0");
 			}
-			return new Options(url, concurrency, Duration.ofSeconds(duration), Duration.ofSeconds(warmup), rate);
+			return new Options(url, concurrency, Duration.ofSeconds(duration), Duration.ofSeconds(warmup), rate, watch,
+					clockTicks);
+		}
+
+		private static Map<String, Long> processes(String value) {
+			Map<String, Long> processes = new java.util.LinkedHashMap<>();
+			for (String entry : value.split(",")) {
+				int equals = entry.indexOf('=');
+				if (equals < 1) {
+					throw new IllegalArgumentException("--watch takes name=pid pairs separated by commas: " + entry);
+				}
+				processes.put(entry.substring(0, equals).strip(), Long.valueOf(entry.substring(equals + 1).strip()));
+			}
+			return processes;
 		}
 
 	}
 
 	/** The measured window's figures. */
 	record Result(Options options, long accepted, Histogram latency, Map<String, Long> errors, long warmupErrors,
-			Map<String, String> firstBodies, long behind, double clientCpu) {
+			Map<String, String> firstBodies, long behind, double clientCpu, CpuAccounting.Usage usage) {
 
 		void print(java.io.PrintStream out) {
 			double seconds = this.options.duration().toNanos() / 1e9;
@@ -423,12 +450,22 @@ public final class SubmitBenchmark {
 				out.println("behind schedule    " + this.behind
 						+ " due requests never sent: the target rate was not sustained");
 			}
+			if (this.usage != null) {
+				this.usage.print(out);
+			}
 			out.printf(Locale.ROOT,
 					"RESULT mode=%s concurrency=%d accepted=%d accepted_per_s=%.1f p50_ms=%.2f p95_ms=%.2f p99_ms=%.2f"
-							+ " max_ms=%.2f errors=%d behind=%d client_cpu_pct=%.0f%n",
+							+ " max_ms=%.2f errors=%d behind=%d client_cpu_pct=%.0f",
 					(this.options.rate() != null) ? "fixed-rate" : "closed-loop", this.options.concurrency(),
 					this.accepted, rate, millis(50), millis(95), millis(99), this.latency.getMaxValue() / 1000.0,
 					errorCount, this.behind, this.clientCpu * 100);
+			if (this.usage != null) {
+				out.printf(Locale.ROOT,
+						" stack_cpu_ms_per_report=%.2f client_cpu_ms_per_report=%.2f other_cpu_pct=%.0f",
+						this.usage.perReportMillis(this.usage.stackSeconds()),
+						this.usage.perReportMillis(this.usage.clientSeconds()), this.usage.othersPercent());
+			}
+			out.println();
 		}
 
 		private double millis(double percentile) {

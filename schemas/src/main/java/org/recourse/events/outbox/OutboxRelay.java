@@ -23,6 +23,7 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -172,7 +173,7 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 
 	/**
 	 * Sends every event of the batch, then removes from each document the events Kafka
-	 * acknowledged, in order.
+	 * acknowledged, in order, with one bulk write for the whole batch.
 	 */
 	private void publish(Map<Object, List<OutboxEvent>> documents) {
 		Map<Object, List<Sent>> sends = new LinkedHashMap<>();
@@ -180,6 +181,8 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 			.map((event) -> new Sent(event.eventId(), this.kafka.send(event.topic(), event.key(), event.payload())))
 			.toList()));
 		RuntimeException failure = null;
+		BulkOperations settling = null;
+		int settled = 0;
 		for (Map.Entry<Object, List<Sent>> document : sends.entrySet()) {
 			List<String> acknowledged = new ArrayList<>();
 			for (Sent sent : document.getValue()) {
@@ -189,7 +192,17 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 				}
 				acknowledged.add(sent.eventId());
 			}
-			settle(document.getKey(), acknowledged, acknowledged.size() == document.getValue().size());
+			Update update = settle(acknowledged, acknowledged.size() == document.getValue().size());
+			if (update != null) {
+				settling = (settling != null) ? settling
+						: this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, this.settings.collection());
+				settling.updateOne(Query.query(Criteria.where("_id").is(document.getKey())), update);
+				settled += acknowledged.size();
+			}
+		}
+		if (settling != null) {
+			settling.execute();
+			this.published.increment(settled);
 		}
 		if (failure != null) {
 			throw failure;
@@ -211,23 +224,23 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 	}
 
 	/**
-	 * One write that names nothing but the _id (the embedded store uses its index for
-	 * exactly that and scans the collection for anything more): the acknowledged events
-	 * leave the outbox, and the pending flag says whether any event of this document was
-	 * not acknowledged. A writer that queued another event meanwhile set the flag and
-	 * handed that event over too; should the flag still end up false beside an event (a
-	 * crash at exactly that moment), the sweep's periodic deep look finds it.
+	 * The write for one document that names nothing but the _id (the embedded store uses
+	 * its index for exactly that and scans the collection for anything more): the
+	 * acknowledged events leave the outbox, and the pending flag says whether any event
+	 * of this document was not acknowledged. A writer that queued another event meanwhile
+	 * set the flag and handed that event over too; should the flag still end up false
+	 * beside an event (a crash at exactly that moment), the sweep's periodic deep look
+	 * finds it. Null when there is nothing to write.
 	 */
-	private void settle(Object id, List<String> acknowledged, boolean allAcknowledged) {
+	private static Update settle(List<String> acknowledged, boolean allAcknowledged) {
 		if (acknowledged.isEmpty() && allAcknowledged) {
-			return;
+			return null;
 		}
 		Update update = new Update().set(PENDING, !allAcknowledged);
 		if (!acknowledged.isEmpty()) {
 			update.pull(OUTBOX, new Document("eventId", new Document("$in", acknowledged)));
 		}
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), update, this.settings.collection());
-		this.published.increment(acknowledged.size());
+		return update;
 	}
 
 	private double pendingDocuments() {
