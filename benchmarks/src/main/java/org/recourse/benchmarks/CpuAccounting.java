@@ -60,7 +60,19 @@ final class CpuAccounting {
 		long machineAll = this.end.machineAll() - this.start.machineAll();
 		double machineBusy = (machineAll > 0) ? (this.end.machineBusy() - this.start.machineBusy())
 				/ (double) machineAll * Runtime.getRuntime().availableProcessors() * seconds : 0;
-		return new Usage(seconds, accepted, cpuSeconds, machineBusy);
+		Map<String, Map<String, Double>> threads = new LinkedHashMap<>();
+		this.end.threads().forEach((name, after) -> {
+			Map<String, Long> before = this.start.threads().getOrDefault(name, Map.of());
+			Map<String, Double> groups = new LinkedHashMap<>();
+			after.forEach((group, ticks) -> {
+				double delta = (ticks - before.getOrDefault(group, 0L)) / this.ticksPerSecond;
+				if (delta > 0) {
+					groups.put(group, delta);
+				}
+			});
+			threads.put(name, groups);
+		});
+		return new Usage(seconds, accepted, cpuSeconds, threads, machineBusy);
 	}
 
 	private Snapshot snapshot() {
@@ -71,8 +83,10 @@ final class CpuAccounting {
 				ticks.put(name, value);
 			}
 		});
+		Map<String, Map<String, Long>> threads = new LinkedHashMap<>();
+		this.pids.forEach((name, pid) -> threads.put(name, threadTicks(pid)));
 		long[] machine = machineTicks();
-		return new Snapshot(System.nanoTime(), ticks, machine[0], machine[1]);
+		return new Snapshot(System.nanoTime(), ticks, threads, machine[0], machine[1]);
 	}
 
 	/** utime + stime of a process, or -1 when it cannot be read. */
@@ -104,16 +118,64 @@ final class CpuAccounting {
 		}
 	}
 
-	private record Snapshot(long nanos, Map<String, Long> ticks, long machineBusy, long machineAll) {
+	/**
+	 * CPU ticks of a process's threads by group: the thread's name (as the kernel keeps
+	 * it, 15 characters) with its numbers and port dropped, so that the request threads,
+	 * the JIT compilers, the GC, the Kafka consumers and so on each add up.
+	 */
+	private static Map<String, Long> threadTicks(long pid) {
+		Map<String, Long> groups = new java.util.TreeMap<>();
+		try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+			tasks.forEach((task) -> {
+				try {
+					String stat = Files.readString(task.resolve("stat"));
+					String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+					String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+					long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+					groups.merge(group(name), ticks, Long::sum);
+				}
+				catch (IOException | RuntimeException ex) {
+					// the thread ended meanwhile
+				}
+			});
+		}
+		catch (IOException | RuntimeException ex) {
+			// the process ended
+		}
+		return groups;
+	}
+
+	static String group(String threadName) {
+		String group = threadName.replaceAll("[0-9]+", "#").replaceAll("#(-#)+", "#");
+		return group.strip();
+	}
+
+	private record Snapshot(long nanos, Map<String, Long> ticks, Map<String, Map<String, Long>> threads,
+			long machineBusy, long machineAll) {
 	}
 
 	/** CPU seconds per process over a window of {@code seconds}. */
-	record Usage(double seconds, long accepted, Map<String, Double> cpuSeconds, double machineBusySeconds) {
+	record Usage(double seconds, long accepted, Map<String, Double> cpuSeconds,
+			Map<String, Map<String, Double>> threadSeconds, double machineBusySeconds) {
 
 		double stackSeconds() {
 			return this.cpuSeconds.entrySet()
 				.stream()
 				.filter((entry) -> !CLIENT.equals(entry.getKey()))
+				.mapToDouble(Map.Entry::getValue)
+				.sum();
+		}
+
+		/**
+		 * CPU of the JIT compiler threads of the stack's processes (warm-up not over
+		 * yet).
+		 */
+		double stackCompilerSeconds() {
+			return this.threadSeconds.entrySet()
+				.stream()
+				.filter((process) -> !CLIENT.equals(process.getKey()))
+				.flatMap((process) -> process.getValue().entrySet().stream())
+				.filter((group) -> group.getKey().startsWith("C# CompilerThre"))
 				.mapToDouble(Map.Entry::getValue)
 				.sum();
 		}
@@ -137,8 +199,24 @@ final class CpuAccounting {
 					this.seconds, this.accepted, Runtime.getRuntime().availableProcessors());
 			this.cpuSeconds.forEach((name, cpu) -> line(out, name, cpu));
 			line(out, "= the stack", stackSeconds());
+			line(out, "  of which JIT compilers", stackCompilerSeconds());
 			line(out, "= stack + client", stackSeconds() + clientSeconds());
 			out.printf(Locale.ROOT, "  %-24s %7.1f%%%n", "other processes", othersPercent());
+			out.println(
+					"CPU by thread group (threads that used at least 2% of the process's CPU; ms per accepted report)");
+			this.threadSeconds.forEach((name, groups) -> {
+				double total = this.cpuSeconds.getOrDefault(name, 0.0);
+				StringBuilder line = new StringBuilder();
+				groups.entrySet()
+					.stream()
+					.filter((group) -> total > 0 && group.getValue() >= total * 0.02)
+					.sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+					.forEach((group) -> line.append(String.format(Locale.ROOT, "%s %.2f; ", group.getKey(),
+							perReportMillis(group.getValue()))));
+				if (!line.isEmpty()) {
+					out.printf(Locale.ROOT, "  %-22s %s%n", name, line);
+				}
+			});
 		}
 
 		private void line(PrintStream out, String name, double cpu) {

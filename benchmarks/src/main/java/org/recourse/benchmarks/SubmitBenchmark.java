@@ -461,8 +461,10 @@ public final class SubmitBenchmark {
 					errorCount, this.behind, this.clientCpu * 100);
 			if (this.usage != null) {
 				out.printf(Locale.ROOT,
-						" stack_cpu_ms_per_report=%.2f client_cpu_ms_per_report=%.2f other_cpu_pct=%.0f",
+						" stack_cpu_ms_per_report=%.2f stack_jit_ms_per_report=%.2f client_cpu_ms_per_report=%.2f"
+								+ " other_cpu_pct=%.0f",
 						this.usage.perReportMillis(this.usage.stackSeconds()),
+						this.usage.perReportMillis(this.usage.stackCompilerSeconds()),
 						this.usage.perReportMillis(this.usage.clientSeconds()), this.usage.othersPercent());
 			}
 			out.println();

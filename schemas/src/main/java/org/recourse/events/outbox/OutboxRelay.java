@@ -54,6 +54,11 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 
 	private static final int DEEP_SWEEP_EVERY = 12;
 
+	/**
+	 * How many acknowledged event ids the relay remembers (see {@link #acknowledged}).
+	 */
+	private static final int REMEMBERED = 10_000;
+
 	private static final Logger logger = LoggerFactory.getLogger(OutboxRelay.class);
 
 	private final MongoTemplate mongo;
@@ -72,6 +77,21 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 	private final Counter published;
 
 	private final Counter failures;
+
+	/**
+	 * The ids of the events Kafka acknowledged lately, oldest first; used by the relay's
+	 * thread only. An event handed over while a sweep was publishing the same document
+	 * (the sweep found it first) is then not sent twice, and an event whose removal from
+	 * its document failed is removed at the next attempt without being sent again.
+	 */
+	private final Map<String, Boolean> acknowledged = new LinkedHashMap<>(256, 0.75f, false) {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+			return size() > REMEMBERED;
+		}
+
+	};
 
 	private Duration backoff = Duration.ZERO;
 
@@ -177,9 +197,12 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 	 */
 	private void publish(Map<Object, List<OutboxEvent>> documents) {
 		Map<Object, List<Sent>> sends = new LinkedHashMap<>();
-		documents.forEach((id, events) -> sends.put(id, events.stream()
-			.map((event) -> new Sent(event.eventId(), this.kafka.send(event.topic(), event.key(), event.payload())))
-			.toList()));
+		documents.forEach((id, events) -> sends.put(id,
+				events.stream()
+					.map((event) -> new Sent(event.eventId(),
+							this.acknowledged.containsKey(event.eventId()) ? ALREADY_ACKNOWLEDGED
+									: this.kafka.send(event.topic(), event.key(), event.payload())))
+					.toList()));
 		RuntimeException failure = null;
 		BulkOperations settling = null;
 		int settled = 0;
@@ -191,6 +214,7 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 					break;
 				}
 				acknowledged.add(sent.eventId());
+				this.acknowledged.put(sent.eventId(), Boolean.TRUE);
 			}
 			Update update = settle(acknowledged, acknowledged.size() == document.getValue().size());
 			if (update != null) {
@@ -256,6 +280,9 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 
 	private record Sent(String eventId, CompletableFuture<SendResult<Object, Object>> result) {
 	}
+
+	private static final CompletableFuture<SendResult<Object, Object>> ALREADY_ACKNOWLEDGED = CompletableFuture
+		.completedFuture(null);
 
 	/**
 	 * {@code recourse.outbox.*}: the collection whose documents carry an outbox, and the
