@@ -49,4 +49,12 @@ class ServiceJvmOptionsTests {
 		}
 	}
 
+	@Test
+	void theStartTimeoutIsThreeMinutesUnlessSaidOtherwise() {
+		assertThat(LocalStack.startTimeout(null)).hasMinutes(3);
+		assertThat(LocalStack.startTimeout(" 600 ")).hasSeconds(600);
+		assertThatIllegalArgumentException().isThrownBy(() -> LocalStack.startTimeout("10m"))
+			.withMessageContaining("RECOURSE_START_TIMEOUT_SECONDS");
+	}
+
 }
