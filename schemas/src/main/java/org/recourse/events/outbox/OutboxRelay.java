@@ -205,7 +205,7 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 					.toList()));
 		RuntimeException failure = null;
 		BulkOperations settling = null;
-		int settled = 0;
+		int sentNow = 0;
 		for (Map.Entry<Object, List<Sent>> document : sends.entrySet()) {
 			List<String> acknowledged = new ArrayList<>();
 			for (Sent sent : document.getValue()) {
@@ -214,19 +214,21 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 					break;
 				}
 				acknowledged.add(sent.eventId());
-				this.acknowledged.put(sent.eventId(), Boolean.TRUE);
+				if (sent.result() != ALREADY_ACKNOWLEDGED) {
+					this.acknowledged.put(sent.eventId(), Boolean.TRUE);
+					sentNow++;
+				}
 			}
 			Update update = settle(acknowledged, acknowledged.size() == document.getValue().size());
 			if (update != null) {
 				settling = (settling != null) ? settling
 						: this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, this.settings.collection());
 				settling.updateOne(Query.query(Criteria.where("_id").is(document.getKey())), update);
-				settled += acknowledged.size();
 			}
 		}
+		this.published.increment(sentNow);
 		if (settling != null) {
 			settling.execute();
-			this.published.increment(settled);
 		}
 		if (failure != null) {
 			throw failure;
