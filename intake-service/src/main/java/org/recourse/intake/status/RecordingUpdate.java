@@ -16,9 +16,10 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 /**
- * Adds an update to a report's timeline in one conditional write, so a redelivered update
- * is a no-op. An update dated before Recourse existed or from the future is a broken
- * producer's, not news: it is refused (and so dead-lettered) rather than shown.
+ * Adds an update to a report's timeline in one write that adds it only if absent, so a
+ * redelivered update is a no-op. An update dated before Recourse existed or from the
+ * future is a broken producer's, not news: it is refused (and so dead-lettered) rather
+ * than shown.
  */
 @Service
 class RecordingUpdate {
@@ -42,11 +43,16 @@ class RecordingUpdate {
 		if (entry.at().isBefore(EARLIEST) || entry.at().isAfter(this.clock.instant().plus(CLOCK_SKEW))) {
 			throw new IllegalArgumentException("Update " + entry.eventId() + " has an impossible time " + entry.at());
 		}
-		Query notYetRecorded = Query
-			.query(Criteria.where("_id").is(reportId).and("timeline.eventId").ne(entry.eventId()));
-		long changed = this.mongo.updateFirst(notYetRecorded, new Update().push("timeline", entry), Report.class)
-			.getModifiedCount();
-		if (changed == 0 && !this.mongo.exists(Query.query(Criteria.where("_id").is(reportId)), Report.class)) {
+		// $addToSet on the whole entry, found by _id alone: a redelivered update is the
+		// same
+		// entry and changes nothing. A condition on the timeline beside the _id would
+		// make
+		// the embedded store scan the whole collection for every update.
+		long matched = this.mongo
+			.updateFirst(Query.query(Criteria.where("_id").is(reportId)), new Update().addToSet("timeline", entry),
+					Report.class)
+			.getMatchedCount();
+		if (matched == 0) {
 			throw new IllegalStateException("Update " + entry.eventId() + " is for unknown report " + reportId);
 		}
 	}

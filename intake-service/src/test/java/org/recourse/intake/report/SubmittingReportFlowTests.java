@@ -22,6 +22,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.recourse.events.ReportSubmitted;
+import org.recourse.events.outbox.OutboxEvent;
+import org.recourse.events.outbox.OutboxRelay;
 import org.recourse.events.ReporterContactRegistered;
 import org.recourse.events.ReporterUpdate;
 import org.recourse.events.ReporterUpdateType;
@@ -67,6 +69,9 @@ class SubmittingReportFlowTests {
 
 	@Autowired
 	private MongoTemplate mongo;
+
+	@Autowired
+	private OutboxRelay relay;
 
 	@Value("${spring.embedded.kafka.brokers}")
 	private String brokers;
@@ -143,7 +148,37 @@ class SubmittingReportFlowTests {
 		return this.mongo.findById(receipt.reportId(), Document.class, "reports");
 	}
 
+	/**
+	 * The race of a sweep that found and published an event while its writer's hand-over
+	 * still waited for the relay: the hand-over comes after the event was acknowledged,
+	 * and must not send it again.
+	 */
+	@Test
+	void anEventHandedOverAgainAfterItWasPublishedIsNotSentTwice() {
+		Receipt receipt = this.submitting.submit(ReportFormMother.valid());
+		ConsumerRecord<String, byte[]> published = awaitRecord(ReportEventsOutbox.REPORTS, receipt.reportId());
+		ReportSubmitted event = (ReportSubmitted) this.deserializer.deserialize(published.topic(), published.value());
+
+		this.relay.wake(receipt.reportId(), List.of(new OutboxEvent(event.getEventId().toString(),
+				ReportEventsOutbox.REPORTS, receipt.reportId(), published.value(), null)));
+		// the relay takes hand-overs in order and waits for each batch's
+		// acknowledgements,
+		// so once the next report is on the (single-partition) topic, a resend would be
+		// too
+		Receipt next = this.submitting.submit(ReportFormMother.valid());
+		List<ConsumerRecord<String, byte[]>> records = awaitRecords(ReportEventsOutbox.REPORTS, next.reportId());
+
+		assertThat(records).filteredOn((record) -> receipt.reportId().equals(record.key())).hasSize(1);
+	}
+
 	private ConsumerRecord<String, byte[]> awaitRecord(String topic, String key) {
+		return awaitRecords(topic, key).stream().filter((record) -> key.equals(record.key())).findFirst().orElseThrow();
+	}
+
+	/**
+	 * Every record of the topic's partition 0, read until one with {@code key} arrived.
+	 */
+	private List<ConsumerRecord<String, byte[]>> awaitRecords(String topic, String key) {
 		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.brokers,
 				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		TopicPartition partition = new TopicPartition(topic, 0);
@@ -157,7 +192,7 @@ class SubmittingReportFlowTests {
 				assertThat(seen).extracting(ConsumerRecord::key).contains(key);
 			});
 		}
-		return seen.stream().filter((record) -> key.equals(record.key())).findFirst().orElseThrow();
+		return seen;
 	}
 
 	/**

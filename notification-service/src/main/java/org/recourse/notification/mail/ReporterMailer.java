@@ -47,6 +47,9 @@ class ReporterMailer {
 
 	static final String DEAD_LETTERS = DeliveryOutcomes.DEAD_LETTERS;
 
+	/** How many claims were taken; with the _id, the guard of the next one. */
+	static final String CLAIMS = "mailClaims";
+
 	private static final Logger logger = LoggerFactory.getLogger(ReporterMailer.class);
 
 	private final MongoTemplate mongo;
@@ -96,15 +99,25 @@ class ReporterMailer {
 		batch.forEach((update) -> claim(update.getString("_id"), now).ifPresent((claimed) -> send(mail, claimed, now)));
 	}
 
+	/**
+	 * Claims the update for {@code claimFor}: read by _id, then written only if no claim
+	 * was taken meanwhile ({@code _id} + the claim count, a unique index), so two
+	 * replicas never both win. A condition on the state beside the _id would make the
+	 * embedded store scan the whole collection for every claim.
+	 */
 	private Optional<Document> claim(String id, Instant now) {
-		Query free = Query.query(Criteria.where("_id")
-			.is(id)
-			.and("mailPending")
-			.is(true)
-			.orOperator(Criteria.where("mailClaimedUntil").exists(false), Criteria.where("mailClaimedUntil").lt(now)));
-		Update claim = new Update().set("mailClaimedUntil", now.plus(this.settings.claimFor()));
-		return Optional.ofNullable(this.mongo.findAndModify(free, claim, FindAndModifyOptions.options().returnNew(true),
-				Document.class, COLLECTION));
+		Document current = this.mongo.findById(id, Document.class, COLLECTION);
+		if (current == null || !Boolean.TRUE.equals(current.getBoolean("mailPending"))) {
+			return Optional.empty();
+		}
+		java.util.Date claimedUntil = current.getDate("mailClaimedUntil");
+		if (claimedUntil != null && !claimedUntil.toInstant().isBefore(now)) {
+			return Optional.empty();
+		}
+		Query unclaimed = Query.query(Criteria.where("_id").is(id).and(CLAIMS).is(current.get(CLAIMS)));
+		Update claim = new Update().set("mailClaimedUntil", now.plus(this.settings.claimFor())).inc(CLAIMS, 1);
+		return Optional.ofNullable(this.mongo.findAndModify(unclaimed, claim,
+				FindAndModifyOptions.options().returnNew(true), Document.class, COLLECTION));
 	}
 
 	private void send(JavaMailSender mail, Document update, Instant now) {

@@ -8,6 +8,7 @@ import org.recourse.events.outbox.OutboxEvent;
 import org.recourse.notification.delivery.Channel;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -17,6 +18,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * idempotency check; the outbox carries the delivery outcomes out.
  */
 @Document("staff_notifications")
+// the claim's guard (_id + claim count): a unique index the embedded store can use
+@CompoundIndex(name = "id_claims", def = "{'_id': 1, 'claims': 1}", unique = true)
 class StaffNotification {
 
 	@Id

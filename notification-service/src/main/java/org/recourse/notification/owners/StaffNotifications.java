@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.bson.Document;
 import org.recourse.events.outbox.OutboxEvent;
 import org.recourse.events.outbox.OutboxRelay;
 import org.recourse.notification.delivery.Attempt;
@@ -33,6 +34,11 @@ import static org.recourse.notification.owners.StaffNotification.field;
 class StaffNotifications {
 
 	static final String COLLECTION = "staff_notifications";
+
+	/**
+	 * How many claims were taken on any channel; with the _id, the guard of the next one.
+	 */
+	static final String CLAIMS = "claims";
 
 	private final MongoTemplate mongo;
 
@@ -73,17 +79,26 @@ class StaffNotifications {
 				String.class);
 	}
 
+	/**
+	 * Claims a notice's channel for {@code claimFor}: read by _id, then written only if
+	 * no claim was taken meanwhile ({@code _id} + the claim count, a unique index), so
+	 * two replicas never both win. A condition on the state beside the _id would make the
+	 * embedded store scan the whole collection for every claim.
+	 */
 	Optional<StaffNotification> claim(Channel channel, String id, Instant now) {
-		String claimed = field(channel, "ClaimedUntil");
-		Query free = Query.query(Criteria.where("_id")
-			.is(id)
-			.and(field(channel, "Pending"))
-			.is(true)
-			.orOperator(Criteria.where(claimed).exists(false), Criteria.where(claimed).is(null),
-					Criteria.where(claimed).lt(now)));
-		return Optional
-			.ofNullable(this.mongo.findAndModify(free, new Update().set(claimed, now.plus(this.settings.claimFor())),
-					FindAndModifyOptions.options().returnNew(true), StaffNotification.class));
+		Document current = this.mongo.findById(id, Document.class, COLLECTION);
+		if (current == null || !Boolean.TRUE.equals(current.getBoolean(field(channel, "Pending")))) {
+			return Optional.empty();
+		}
+		java.util.Date claimedUntil = current.getDate(field(channel, "ClaimedUntil"));
+		if (claimedUntil != null && !claimedUntil.toInstant().isBefore(now)) {
+			return Optional.empty();
+		}
+		Query unclaimed = Query.query(Criteria.where("_id").is(id).and(CLAIMS).is(current.get(CLAIMS)));
+		Update claim = new Update().set(field(channel, "ClaimedUntil"), now.plus(this.settings.claimFor()))
+			.inc(CLAIMS, 1);
+		return Optional.ofNullable(this.mongo.findAndModify(unclaimed, claim,
+				FindAndModifyOptions.options().returnNew(true), StaffNotification.class));
 	}
 
 	/**

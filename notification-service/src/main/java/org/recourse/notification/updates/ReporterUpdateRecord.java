@@ -7,6 +7,7 @@ import java.util.List;
 import org.recourse.events.outbox.OutboxEvent;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -15,6 +16,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * cause event's id, so the insert is the idempotency check.
  */
 @Document("reporter_updates")
+// the mail claim's guard (_id + claim count): a unique index the embedded store can use
+@CompoundIndex(name = "id_mail_claims", def = "{'_id': 1, 'mailClaims': 1}", unique = true)
 class ReporterUpdateRecord {
 
 	@Id

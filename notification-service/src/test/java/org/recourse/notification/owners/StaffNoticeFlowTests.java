@@ -38,6 +38,7 @@ import org.recourse.events.DeliveryOutcome;
 import org.recourse.events.DeliveryResult;
 import org.recourse.events.NotificationAudience;
 import org.recourse.events.NotificationChannel;
+import org.recourse.notification.delivery.Channel;
 import org.recourse.events.ReporterContactRegistered;
 import org.recourse.events.SlaWarning;
 import org.recourse.notification.EmbeddedMongo;
@@ -109,6 +110,9 @@ class StaffNoticeFlowTests {
 
 	@Autowired
 	ReminderDigest digest;
+
+	@Autowired
+	StaffNotifications notifications;
 
 	@Autowired
 	MeterRegistry meters;
@@ -479,6 +483,33 @@ class StaffNoticeFlowTests {
 		}
 		catch (MessagingException ex) {
 			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * The claim reads by _id and writes guarded by _id + claim count (so the embedded
+	 * store never scans): one claim at a time, until it expires; not on a channel with
+	 * nothing pending.
+	 */
+	@Test
+	void aNoticeIsClaimedOnceUntilTheClaimExpires() {
+		String id = java.util.UUID.randomUUID().toString();
+		Instant now = Instant.now();
+		// a digest notice with no webhook: neither the delivery poll nor a test's digest
+		// run (none runs during this test) picks it up
+		this.store.insert(new StaffNotification(id, new Notice(NoticeKind.REMINDER, "claim.test", "report", "case",
+				"hr-assistant", "HIGH", now, "FIRST_RESPONSE", null), now, true, false));
+		try {
+			assertThat(this.notifications.claim(Channel.EMAIL, id, now)).isPresent();
+			assertThat(this.notifications.claim(Channel.EMAIL, id, now.plusSeconds(119))).isEmpty();
+			assertThat(this.notifications.claim(Channel.WEBHOOK, id, now)).isEmpty();
+			assertThat(this.notifications.claim(Channel.EMAIL, id, now.plusSeconds(121))).isPresent();
+			assertThat(this.notifications.claim(Channel.EMAIL, "no-such-notice", now)).isEmpty();
+			assertThat(this.store.findById(id, org.bson.Document.class, StaffNotifications.COLLECTION))
+				.containsEntry(StaffNotifications.CLAIMS, 2);
+		}
+		finally {
+			this.store.remove(Query.query(Criteria.where("_id").is(id)), StaffNotifications.COLLECTION);
 		}
 	}
 
