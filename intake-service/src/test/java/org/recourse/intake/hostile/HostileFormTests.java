@@ -17,7 +17,9 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import org.bson.Document;
 import org.recourse.events.ReporterUpdate;
 import org.recourse.events.ReporterUpdateType;
-import org.recourse.intake.KafkaProbe;
+import org.recourse.events.testing.Json;
+import org.recourse.events.testing.KafkaProbe;
+import org.recourse.events.testing.NaughtyStrings;
 
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -96,10 +98,11 @@ class HostileFormTests {
 	@Example
 	void showsEveryNaughtyStringEscapedOnTheStatusPage() throws Exception {
 		OpenedReport opened = openReport();
-		KafkaProbe kafka = new KafkaProbe(intake.brokers);
 		List<String> messages = NaughtyStrings.ALL.stream().filter((text) -> !text.isBlank()).toList();
-		for (String message : messages) {
-			kafka.send(IntakeUnderAttack.UPDATES, opened.reportId(), update(opened.reportId(), message));
+		try (KafkaProbe kafka = new KafkaProbe(intake.brokers)) {
+			for (String message : messages) {
+				kafka.send(IntakeUnderAttack.UPDATES, opened.reportId(), update(opened.reportId(), message));
+			}
 		}
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> stored(opened.reportId()).getList("timeline", Document.class).size() >= messages.size());

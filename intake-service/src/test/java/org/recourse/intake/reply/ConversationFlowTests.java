@@ -5,18 +5,19 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.recourse.events.OutcomeContested;
 import org.recourse.events.ReporterReplied;
 import org.recourse.events.ReporterUpdate;
 import org.recourse.events.ReporterUpdateType;
-import org.recourse.intake.EmbeddedMongo;
-import org.recourse.intake.KafkaProbe;
+import org.recourse.events.testing.EmbeddedMongo;
+import org.recourse.events.testing.KafkaProbe;
 import org.recourse.intake.report.Report;
 import org.recourse.intake.report.ReportForm;
-import org.recourse.intake.report.ReportRepository;
 import org.recourse.intake.report.ReportKind;
+import org.recourse.intake.report.ReportRepository;
 import org.recourse.intake.report.Severity;
 import org.recourse.intake.report.SubmittingReport;
 import org.recourse.intake.report.SubmittingReport.Receipt;
@@ -61,6 +62,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 		ConversationFlowTests.UPDATES, ConversationFlowTests.UPDATES + ".DLT" })
 class ConversationFlowTests {
 
+	private static final EmbeddedMongo server = EmbeddedMongo.start();
+
 	static final String REPORTS = "recourse.reports";
 
 	static final String UPDATES = "recourse.reporter-updates";
@@ -90,12 +93,17 @@ class ConversationFlowTests {
 
 	@DynamicPropertySource
 	static void mongo(DynamicPropertyRegistry registry) {
-		EmbeddedMongo.register(registry);
+		registry.add("spring.mongodb.uri", () -> server.uri("recourse_intake"));
 	}
 
 	@BeforeEach
 	void probe() {
 		this.kafka = new KafkaProbe(this.brokers);
+	}
+
+	@AfterEach
+	void closeProbe() {
+		this.kafka.close();
 	}
 
 	@Test

@@ -27,7 +27,7 @@ import org.recourse.events.ReporterUpdate;
 import org.recourse.events.ReporterUpdateType;
 import org.recourse.events.serde.AvroEventDeserializer;
 import org.recourse.events.serde.AvroEventSerializer;
-import org.recourse.intake.EmbeddedMongo;
+import org.recourse.events.testing.EmbeddedMongo;
 import org.recourse.intake.report.SubmittingReport.Receipt;
 import org.recourse.intake.status.ReadingStatus;
 
@@ -53,6 +53,8 @@ import static org.awaitility.Awaitility.await;
 		SubmittingReportFlowTests.UPDATES, SubmittingReportFlowTests.UPDATES + ".DLT" })
 class SubmittingReportFlowTests {
 
+	private static final EmbeddedMongo server = EmbeddedMongo.start();
+
 	static final String UPDATES = "recourse.reporter-updates";
 
 	private static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -75,7 +77,7 @@ class SubmittingReportFlowTests {
 
 	@DynamicPropertySource
 	static void mongo(DynamicPropertyRegistry registry) {
-		EmbeddedMongo.register(registry);
+		registry.add("spring.mongodb.uri", () -> server.uri("recourse_intake"));
 	}
 
 	@Test

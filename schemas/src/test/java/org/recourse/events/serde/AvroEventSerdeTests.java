@@ -12,6 +12,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 import org.recourse.events.EventMother;
 import org.recourse.events.ReportSubmitted;
+import org.recourse.events.testing.PoisonRecords;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -71,7 +72,43 @@ class AvroEventSerdeTests {
 		byte[] truncated = java.util.Arrays.copyOf(bytes, 14);
 		assertThatExceptionOfType(SerializationException.class)
 			.isThrownBy(() -> this.deserializer.deserialize("t", truncated))
-			.withMessageContaining("Cannot decode ReportSubmitted");
+			.withMessage("ReportSubmitted cannot be decoded: "
+					+ "the body ends early (truncated, or a length field larger than the record)");
+	}
+
+	@Test
+	void namesTheFieldWhoseUuidIsNoUuidWithoutQuotingTheValue() {
+		byte[] bytes = PoisonRecords.impossible(EventMother.reportSubmitted(),
+				(record) -> record.put("reportId", "../../secret-value"));
+
+		assertThatExceptionOfType(UnreadableEventException.class)
+			.isThrownBy(() -> this.deserializer.deserialize("t", bytes))
+			.withMessage("ReportSubmitted cannot be decoded: field reportId is not a valid uuid")
+			.withNoCause();
+	}
+
+	@Test
+	void refusesAnEnumIndexBeyondItsSymbols() {
+		byte[] bytes = PoisonRecords.unknownEnumIndex(EventMother.reportSubmitted());
+
+		assertThatExceptionOfType(UnreadableEventException.class)
+			.isThrownBy(() -> this.deserializer.deserialize("t", bytes))
+			.withMessageContaining("a value does not fit its type");
+	}
+
+	/**
+	 * Avro allocates a string's buffer from its length field: without the limit the
+	 * catalog sets, this 100-byte record would cost 1 GiB of heap before failing.
+	 */
+	@Test
+	void refusesALengthNoRecordCanHoldBeforeAllocatingIt() {
+		byte[] bytes = PoisonRecords.claimingHugeText(EventMother.reportSubmitted());
+
+		assertThat(bytes).hasSizeLessThan(1000);
+		assertThatExceptionOfType(UnreadableEventException.class)
+			.isThrownBy(() -> this.deserializer.deserialize("t", bytes))
+			.withMessage(
+					"ReportSubmitted cannot be decoded: a length field claims more bytes than any record may hold");
 	}
 
 	private static Object genericValue(Schema schema, Object value) {

@@ -1,4 +1,4 @@
-package org.recourse.notification;
+package org.recourse.events.testing;
 
 import java.net.InetSocketAddress;
 
