@@ -19,6 +19,7 @@ import org.recourse.events.ReporterUpdateType;
 import org.recourse.events.Severity;
 import org.recourse.events.testing.Json;
 import org.recourse.events.testing.PoisonRecords;
+import org.recourse.intake.status.UpdateMother;
 
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -156,6 +157,10 @@ class PoisonRecordsTests {
 		return deadLetter;
 	}
 
+	private static ReporterUpdate update(String reportId, String message) {
+		return UpdateMother.update(reportId, ReporterUpdateType.ACKNOWLEDGED, message);
+	}
+
 	private static String fileReport() throws Exception {
 		String json = Responses.body(
 				intake.mvc
@@ -163,17 +168,6 @@ class PoisonRecordsTests {
 						.content(Json.of(HostileApiTests.validReport(UUID.randomUUID().toString()))))
 					.andReturn());
 		return json.replaceAll(".*\"reportId\":\"([^\"]+)\".*", "$1");
-	}
-
-	private static ReporterUpdate update(String reportId, String message) {
-		return ReporterUpdate.newBuilder()
-			.setEventId(UUID.randomUUID())
-			.setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
-			.setReportId(UUID.fromString(reportId))
-			.setCauseEventId(UUID.randomUUID().toString())
-			.setType(ReporterUpdateType.ACKNOWLEDGED)
-			.setMessage(message)
-			.build();
 	}
 
 }

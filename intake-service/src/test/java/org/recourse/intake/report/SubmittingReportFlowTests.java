@@ -2,12 +2,9 @@ package org.recourse.intake.report;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,6 +27,7 @@ import org.recourse.events.serde.AvroEventSerializer;
 import org.recourse.events.testing.EmbeddedMongo;
 import org.recourse.intake.report.SubmittingReport.Receipt;
 import org.recourse.intake.status.ReadingStatus;
+import org.recourse.intake.status.UpdateMother;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -128,8 +126,10 @@ class SubmittingReportFlowTests {
 	void recordsEachReporterUpdateOnceInTheTimeline() {
 		Receipt receipt = this.submitting.submit(ReportFormMother.valid());
 		String code = receipt.code().display();
-		ReporterUpdate received = update(receipt, ReporterUpdateType.RECEIVED, "The owner has your report.");
-		ReporterUpdate question = update(receipt, ReporterUpdateType.QUESTION, "Which month was it?");
+		ReporterUpdate received = UpdateMother.update(receipt.reportId(), ReporterUpdateType.RECEIVED,
+				"The owner has your report.");
+		ReporterUpdate question = UpdateMother.update(receipt.reportId(), ReporterUpdateType.QUESTION,
+				"Which month was it?");
 
 		publish(received, received, question);
 
@@ -174,17 +174,6 @@ class SubmittingReportFlowTests {
 				producer.send(new ProducerRecord<>(UPDATES, update.getReportId().toString(), update));
 			}
 		}
-	}
-
-	private static ReporterUpdate update(Receipt receipt, ReporterUpdateType type, String message) {
-		return ReporterUpdate.newBuilder()
-			.setEventId(UUID.randomUUID())
-			.setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
-			.setReportId(UUID.fromString(receipt.reportId()))
-			.setCauseEventId(UUID.randomUUID().toString())
-			.setType(type)
-			.setMessage(message)
-			.build();
 	}
 
 	private static String bytesAsText(byte[] bytes) {

@@ -12,10 +12,10 @@ import org.springframework.messaging.MessagingException;
 /**
  * Why a record failed, in one line an operator can act on and that is safe to put in a
  * dead-letter header or a log: the message of the platform's own exceptions (written to
- * name fields and rules, never values), the event type a listener did not take, and
- * otherwise only the class names of the cause chain. Other exceptions' messages are left
- * out on purpose: they may quote the record (Spring's conversion errors print the whole
- * message, MongoDB's duplicate-key errors the key).
+ * name fields and rules, never values), the event type a listener did not take, the store
+ * or broker being away, and otherwise only the class names of the cause chain. Other
+ * exceptions' messages are left out on purpose: they may quote the record (Spring's
+ * conversion errors print the whole message, MongoDB's duplicate-key errors the key).
  */
 public final class DeadLetterReason {
 
@@ -39,8 +39,9 @@ public final class DeadLetterReason {
 				chain.add(cause.getClass().getSimpleName());
 			}
 		}
-		return (chain.isEmpty() ? "unknown failure" : String.join(" ← ", chain))
-				+ " (details withheld: they may quote the record)";
+		String classes = chain.isEmpty() ? "unknown failure" : String.join(" ← ", chain);
+		return DeadLetterPolicy.isTransient(failure) ? "store or broker unreachable (" + classes + ")"
+				: classes + " (details withheld: they may quote the record)";
 	}
 
 }

@@ -62,6 +62,8 @@ class DeadLetterReasonTests {
 						new MongoSocketOpenException("refused", new ServerAddress())));
 
 		assertThat(DeadLetterPolicy.isTransient(storeAway)).isTrue();
+		assertThat(DeadLetterReason.of(storeAway))
+			.isEqualTo("store or broker unreachable (DataAccessResourceFailureException ← MongoSocketOpenException)");
 		assertThat(DeadLetterPolicy.isTransient(new MongoSocketOpenException("refused", new ServerAddress()))).isTrue();
 		assertThat(DeadLetterPolicy.isTransient(new ListenerExecutionFailedException("threw",
 				new UnprocessableEventException("ReportSubmitted.occurredAt is before 2020-01-01"))))

@@ -30,6 +30,11 @@ public final class EmbeddedMongo {
 		return new EmbeddedMongo();
 	}
 
+	/** Where the server listens, for a test that puts something in between. */
+	public InetSocketAddress address() {
+		return this.address;
+	}
+
 	public String uri(String database) {
 		return "mongodb://" + this.address.getHostString() + ":" + this.address.getPort() + "/" + database;
 	}

@@ -83,7 +83,7 @@ public final class PoisonRecords {
 		Schema schema = valid.getSchema();
 		GenericRecord record = generic(valid);
 		spoil.accept(record);
-		return encode(schema, record);
+		return written(schema, record);
 	}
 
 	/**
@@ -114,7 +114,7 @@ public final class PoisonRecords {
 		schema.getFields().forEach((field) -> record.put(field.pos(), original.get(field.pos())));
 		enums.forEach((name) -> record.put(name,
 				new GenericData.EnumSymbol(widened.getField(name).schema(), "NOT_A_SYMBOL")));
-		byte[] bytes = encode(widened, record);
+		byte[] bytes = written(widened, record);
 		ByteBuffer.wrap(bytes, 2, 8)
 			.order(ByteOrder.LITTLE_ENDIAN)
 			.putLong(SchemaNormalization.parsingFingerprint64(schema));
@@ -220,7 +220,8 @@ public final class PoisonRecords {
 		}
 	}
 
-	private static byte[] encode(Schema schema, GenericRecord record) {
+	/** A generic record as single-object encoding under the schema given. */
+	public static byte[] written(Schema schema, GenericRecord record) {
 		try {
 			ByteBuffer buffer = new BinaryMessageEncoder<GenericRecord>(new GenericData(), schema).encode(record);
 			byte[] bytes = new byte[buffer.remaining()];

@@ -11,12 +11,11 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.recourse.events.ReportKind;
+import org.recourse.events.EventMother;
 import org.recourse.events.ReportSubmitted;
 import org.recourse.events.ReporterReplied;
 import org.recourse.events.ReporterUpdate;
 import org.recourse.events.ReporterUpdateType;
-import org.recourse.events.Severity;
 import org.recourse.events.testing.PoisonRecords;
 
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -157,17 +156,9 @@ class PoisonRecordsTests {
 	}
 
 	private static ReportSubmitted report() {
-		return ReportSubmitted.newBuilder()
-			.setEventId(UUID.randomUUID())
-			.setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
-			.setReportId(UUID.randomUUID())
-			.setReporterRef("ref-" + UUID.randomUUID())
-			.setAiSystemId("hr-assistant")
-			.setKind(ReportKind.WRONG_OUTPUT)
-			.setSeverity(Severity.HIGH)
-			.setAiOutput(CANARY)
-			.setWhatIsWrong("The CV lists a master's degree.")
-			.build();
+		ReportSubmitted report = EventMother.reportSubmitted();
+		report.setAiOutput(CANARY);
+		return report;
 	}
 
 }
