@@ -14,6 +14,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.recourse.events.CaseEscalated;
 import org.recourse.events.CaseQueue;
 import org.recourse.events.CaseResolved;
 import org.recourse.events.CaseRouted;
@@ -21,6 +22,7 @@ import org.recourse.events.HarmConfirmed;
 import org.recourse.events.ReporterContactRegistered;
 import org.recourse.events.Resolution;
 import org.recourse.events.Severity;
+import org.recourse.events.SlaClock;
 import org.recourse.events.Verdict;
 import org.recourse.events.testing.EmbeddedMongo;
 import org.recourse.events.testing.KafkaProbe;
@@ -44,12 +46,12 @@ import static org.awaitility.Awaitility.await;
 /**
  * Poison on both of notification-service's input topics: garbage bytes, a well-formed
  * header with a schema fingerprint nobody knows, a known schema whose uuid field is no
- * UUID, an enum index beyond its symbols, a length no record can hold, deadlines and
- * times that cannot be true, a case id that would go into a staff link, a contact sealed
- * for someone else. Each goes to {@code <topic>.DLT} at once (no retry) with a reason an
- * operator can act on and no text of the record in any header, and the good event sent
- * after it on the same partition is still handled (a reporter update composed; a contact
- * stored in the vault).
+ * UUID, an enum index beyond its symbols, a length no record can hold, deadlines, times
+ * and escalation levels that cannot be true, a case id that would go into a staff link, a
+ * contact sealed for someone else. Each goes to {@code <topic>.DLT} at once (no retry)
+ * with a reason an operator can act on and no text of the record in any header, and the
+ * good event sent after it on the same partition is still handled (a reporter update
+ * composed; a contact stored in the vault).
  */
 @SpringBootTest(properties = { "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
 		"recourse.topics.partitions=1" })
@@ -119,7 +121,11 @@ class PoisonRecordsTests {
 						PoisonRecords.impossible(routed(),
 								(record) -> record.put("acknowledgeBy",
 										OPENED.plus(Duration.ofDays(365 * 300)).toEpochMilli())),
-						"CaseRouted.acknowledgeBy is more than 10 years after the event"));
+						"CaseRouted.acknowledgeBy is more than 10 years after the event"),
+				new Poison(PoisonRecords.encoded(escalated(0, OPENED.plus(Duration.ofDays(1)))),
+						"CaseEscalated.level is below 1"),
+				new Poison(PoisonRecords.encoded(escalated(1, Instant.EPOCH)),
+						"CaseEscalated.dueAt is before 2020-01-01"));
 		for (Poison poison : poisons) {
 			String poisonKey = "poison-" + UUID.randomUUID();
 			CaseRouted good = routed();
@@ -235,6 +241,20 @@ class PoisonRecordsTests {
 			.setSeverity(Severity.HIGH)
 			.setAcknowledgeBy(Instant.parse("2026-06-10T09:00:00Z"))
 			.setResolveBy(Instant.parse("2026-06-23T09:00:00Z"))
+			.build();
+	}
+
+	private static CaseEscalated escalated(int level, Instant dueAt) {
+		return CaseEscalated.newBuilder()
+			.setEventId(UUID.randomUUID())
+			.setOccurredAt(OPENED.plus(Duration.ofDays(1)))
+			.setReportId(UUID.randomUUID())
+			.setCaseId(UUID.randomUUID().toString())
+			.setActor("system")
+			.setClock(SlaClock.FIRST_RESPONSE)
+			.setLevel(level)
+			.setEscalatedTo("dan.deputy")
+			.setDueAt(dueAt)
 			.build();
 	}
 
