@@ -2,12 +2,9 @@ package org.recourse.intake.report;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,9 +26,10 @@ import org.recourse.events.ReporterUpdate;
 import org.recourse.events.ReporterUpdateType;
 import org.recourse.events.serde.AvroEventDeserializer;
 import org.recourse.events.serde.AvroEventSerializer;
-import org.recourse.intake.EmbeddedMongo;
+import org.recourse.events.testing.EmbeddedMongo;
 import org.recourse.intake.report.SubmittingReport.Receipt;
 import org.recourse.intake.status.ReadingStatus;
+import org.recourse.intake.status.UpdateMother;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -54,6 +52,8 @@ import static org.awaitility.Awaitility.await;
 @EmbeddedKafka(partitions = 1, topics = { ReportEventsOutbox.REPORTS, ReportEventsOutbox.CONTACTS,
 		SubmittingReportFlowTests.UPDATES, SubmittingReportFlowTests.UPDATES + ".DLT" })
 class SubmittingReportFlowTests {
+
+	private static final EmbeddedMongo server = EmbeddedMongo.start();
 
 	static final String UPDATES = "recourse.reporter-updates";
 
@@ -80,7 +80,7 @@ class SubmittingReportFlowTests {
 
 	@DynamicPropertySource
 	static void mongo(DynamicPropertyRegistry registry) {
-		EmbeddedMongo.register(registry);
+		registry.add("spring.mongodb.uri", () -> server.uri("recourse_intake"));
 	}
 
 	@Test
@@ -131,8 +131,10 @@ class SubmittingReportFlowTests {
 	void recordsEachReporterUpdateOnceInTheTimeline() {
 		Receipt receipt = this.submitting.submit(ReportFormMother.valid());
 		String code = receipt.code().display();
-		ReporterUpdate received = update(receipt, ReporterUpdateType.RECEIVED, "The owner has your report.");
-		ReporterUpdate question = update(receipt, ReporterUpdateType.QUESTION, "Which month was it?");
+		ReporterUpdate received = UpdateMother.update(receipt.reportId(), ReporterUpdateType.RECEIVED,
+				"The owner has your report.");
+		ReporterUpdate question = UpdateMother.update(receipt.reportId(), ReporterUpdateType.QUESTION,
+				"Which month was it?");
 
 		publish(received, received, question);
 
@@ -207,17 +209,6 @@ class SubmittingReportFlowTests {
 				producer.send(new ProducerRecord<>(UPDATES, update.getReportId().toString(), update));
 			}
 		}
-	}
-
-	private static ReporterUpdate update(Receipt receipt, ReporterUpdateType type, String message) {
-		return ReporterUpdate.newBuilder()
-			.setEventId(UUID.randomUUID())
-			.setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
-			.setReportId(UUID.fromString(receipt.reportId()))
-			.setCauseEventId(UUID.randomUUID().toString())
-			.setType(type)
-			.setMessage(message)
-			.build();
 	}
 
 	private static String bytesAsText(byte[] bytes) {

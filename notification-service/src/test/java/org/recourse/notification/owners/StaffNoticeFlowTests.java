@@ -41,8 +41,9 @@ import org.recourse.events.NotificationChannel;
 import org.recourse.notification.delivery.Channel;
 import org.recourse.events.ReporterContactRegistered;
 import org.recourse.events.SlaWarning;
-import org.recourse.notification.EmbeddedMongo;
-import org.recourse.notification.KafkaProbe;
+import org.recourse.events.testing.EmbeddedMongo;
+import org.recourse.events.testing.KafkaProbe;
+import org.recourse.events.testing.PoisonRecords;
 import org.recourse.notification.contact.ContactMother;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -368,14 +369,26 @@ class StaffNoticeFlowTests {
 	 * Every text field of every event staff hear about, one at a time, carries a header
 	 * injection attempt: no message may gain a recipient or a header, and every subject
 	 * stays one line. Fields that name the recipient make the notice undeliverable (dead
-	 * letter); every other field still gets its e-mail sent.
+	 * letter); the case id, which goes into the link, makes the event itself refused (on
+	 * {@code recourse.cases.DLT}, no notice at all); every other field still gets its
+	 * e-mail sent.
 	 */
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("everyTextFieldOfEveryStaffEvent")
 	void noFieldOfAnEventCanInjectAHeader(String field, SpecificRecord event, boolean namesTheRecipient)
 			throws Exception {
-		String caseId = (String) event.get(event.getSchema().getField("caseId").pos());
 		UUID reportId = (UUID) event.get(event.getSchema().getField("reportId").pos());
+		if (field.endsWith(".caseId")) {
+			send(reportId, event);
+			await().atMost(PATIENCE)
+				.untilAsserted(() -> assertThat(this.kafka.records("recourse.cases.DLT"))
+					.filteredOn((record) -> reportId.toString().equals(record.key()))
+					.extracting(PoisonRecords::reason)
+					.contains(field + " is not a UUID"));
+			assertThat(smtp.getReceivedMessagesForDomain("evil.example")).isEmpty();
+			return;
+		}
+		String caseId = (String) event.get(event.getSchema().getField("caseId").pos());
 		List<String> causes = new java.util.ArrayList<>();
 		if (!(event instanceof CaseRouted)) {
 			CaseRouted opening = StaffNoticeMother.routed("alice.owner");

@@ -28,8 +28,8 @@ import org.recourse.events.InformationRequested;
 import org.recourse.events.OutcomeContested;
 import org.recourse.events.RegulatoryReportFiled;
 import org.recourse.events.ReportSubmitted;
-import org.recourse.events.ReporterContactRegistered;
 import org.recourse.events.ReporterAnswerReceived;
+import org.recourse.events.ReporterContactRegistered;
 import org.recourse.events.ReporterReplied;
 import org.recourse.events.ReporterUpdate;
 import org.recourse.events.SeriousIncidentFlagged;
@@ -42,6 +42,20 @@ import org.recourse.events.SlaWarning;
  * fingerprint to both a writer schema and the current class.
  */
 public final class EventCatalog {
+
+	/**
+	 * The longest string or bytes value a record may claim (1 MiB, Kafka's default record
+	 * size limit). Avro allocates a value's buffer from its length field before reading
+	 * it, so without a limit a 15-byte record claiming a 1 GiB string costs 1 GiB of
+	 * heap. Avro reads its limits from system properties when it first decodes; they are
+	 * set here, before that, unless the operator set them.
+	 */
+	static final int MAX_VALUE_LENGTH = 1024 * 1024;
+
+	static {
+		System.getProperties().putIfAbsent("org.apache.avro.limits.string.maxLength", String.valueOf(MAX_VALUE_LENGTH));
+		System.getProperties().putIfAbsent("org.apache.avro.limits.bytes.maxLength", String.valueOf(MAX_VALUE_LENGTH));
+	}
 
 	static final String HISTORY_ROOT = "avro-history/";
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.function.BiFunction;
 
+import org.recourse.events.deadletter.UnprocessableEventException;
 import org.recourse.events.outbox.OutboxEvent;
 import org.recourse.events.outbox.OutboxRelay;
 import org.recourse.triage.metrics.CaseMetrics;
@@ -127,7 +128,7 @@ public class WorkingOnCase {
 	public void reporterWrote(String reportId, ReporterMessage message) {
 		for (int attempt = 1;; attempt++) {
 			Case found = this.cases.findByReportId(reportId)
-				.orElseThrow(() -> new IllegalStateException("No case yet for report " + reportId));
+				.orElseThrow(() -> new UnprocessableEventException("No case for report " + reportId));
 			if (found.getConversation().stream().anyMatch((seen) -> seen.eventId().equals(message.eventId()))) {
 				return;
 			}

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.recourse.events.RegulatoryReportFiled;
 import org.recourse.events.SeriousIncidentCategory;
 import org.recourse.events.SeriousIncidentFlagged;
-import org.recourse.triage.EmbeddedMongo;
-import org.recourse.triage.KafkaProbe;
+import org.recourse.events.testing.EmbeddedMongo;
+import org.recourse.events.testing.KafkaProbe;
 import org.recourse.triage.sla.SeriousIncident;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.recourse.triage.EmbeddedMongo;
+import org.recourse.events.testing.EmbeddedMongo;
 import org.recourse.triage.sla.CalendarSnapshot;
 import org.recourse.triage.sla.Severity;
 import org.recourse.triage.sla.SlaPolicy;

@@ -24,6 +24,8 @@ import org.recourse.events.ReportKind;
 import org.recourse.events.ReportSubmitted;
 import org.recourse.events.Severity;
 import org.recourse.events.serde.AvroEventSerializer;
+import org.recourse.events.testing.Json;
+import org.recourse.events.testing.NaughtyStrings;
 
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;

@@ -1,4 +1,4 @@
-package org.recourse.notification;
+package org.recourse.events.testing;
 
 import java.net.InetSocketAddress;
 
@@ -28,6 +28,11 @@ public final class EmbeddedMongo {
 
 	public static EmbeddedMongo start() {
 		return new EmbeddedMongo();
+	}
+
+	/** Where the server listens, for a test that puts something in between. */
+	public InetSocketAddress address() {
+		return this.address;
 	}
 
 	public String uri(String database) {

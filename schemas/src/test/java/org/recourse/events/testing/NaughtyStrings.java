@@ -1,4 +1,4 @@
-package org.recourse.intake.hostile;
+package org.recourse.events.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,18 +14,18 @@ import net.jqwik.api.Arbitrary;
  * query injection, control and invisible characters, lone surrogates, right-to-left
  * overrides, CR/LF), and arbitraries that mix it with generated text.
  */
-final class NaughtyStrings {
+public final class NaughtyStrings {
 
 	/** What every template expression in the corpus would evaluate to. */
-	static final String EVALUATED = String.valueOf(1337 * 1337);
+	public static final String EVALUATED = String.valueOf(1337 * 1337);
 
-	static final List<String> ALL = load();
+	public static final List<String> ALL = load();
 
 	private NaughtyStrings() {
 	}
 
 	/** A corpus entry, generated text of any code point, or an entry inside text. */
-	static Arbitrary<String> any() {
+	public static Arbitrary<String> any() {
 		Arbitrary<String> corpus = Arbitraries.of(ALL);
 		Arbitrary<String> generated = Arbitraries.strings().all().ofMaxLength(300);
 		return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, corpus), net.jqwik.api.Tuple.of(2, generated),
@@ -38,7 +38,7 @@ final class NaughtyStrings {
 	 * holds a character HTML escaping must change: such a string never appears verbatim
 	 * in a page that escapes it.
 	 */
-	static boolean needsEscaping(String text) {
+	public static boolean needsEscaping(String text) {
 		return text.strip().length() >= 8 && text.chars().anyMatch((c) -> c == '<' || c == '"' || c == '\'');
 	}
 

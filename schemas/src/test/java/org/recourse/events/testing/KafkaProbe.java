@@ -1,11 +1,13 @@
-package org.recourse.triage;
+package org.recourse.events.testing;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -21,6 +23,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.recourse.events.serde.AvroEventDeserializer;
 import org.recourse.events.serde.AvroEventSerializer;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The outside world of a service under test: sends records the way another service would
@@ -47,8 +51,17 @@ public final class KafkaProbe implements AutoCloseable {
 	}
 
 	/** Sends and waits for the broker's acknowledgement. */
-	public void send(String topic, String key, Object value) throws Exception {
-		this.producer.send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
+	public void send(String topic, String key, Object value) {
+		try {
+			this.producer.send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("Could not send to " + topic, ex);
+		}
 	}
 
 	/** Every record on the topic up to its current end, oldest first per partition. */
@@ -62,6 +75,19 @@ public final class KafkaProbe implements AutoCloseable {
 			.filter((record) -> key.equals(record.key()))
 			.map((record) -> (Object) this.events.deserialize(topic, record.value()))
 			.toList();
+	}
+
+	/**
+	 * Waits until an event of {@code type} keyed {@code key} is on the topic, and returns
+	 * all such events.
+	 */
+	public <T> List<T> awaitEvents(String topic, String key, Class<T> type) {
+		await().atMost(Duration.ofSeconds(60)).until(() -> !eventsOf(topic, key, type).isEmpty());
+		return eventsOf(topic, key, type);
+	}
+
+	private <T> List<T> eventsOf(String topic, String key, Class<T> type) {
+		return events(topic, key).stream().filter(type::isInstance).map(type::cast).toList();
 	}
 
 	@Override

@@ -1,4 +1,4 @@
-package org.recourse.triage.hostile;
+package org.recourse.events.testing;
 
 import java.util.List;
 import java.util.Map;
@@ -8,12 +8,12 @@ import java.util.stream.Collectors;
  * Writes JSON by hand, so tests can send what no well-behaved library would: lone
  * surrogates as escapes, any value type in any field, nesting of any depth.
  */
-final class Json {
+public final class Json {
 
 	private Json() {
 	}
 
-	static String of(Object value) {
+	public static String of(Object value) {
 		if (value == null) {
 			return "null";
 		}
@@ -32,7 +32,7 @@ final class Json {
 		return String.valueOf(value);
 	}
 
-	static String string(String text) {
+	public static String string(String text) {
 		StringBuilder out = new StringBuilder("\"");
 		for (char c : text.toCharArray()) {
 			if (c == '"' || c == '\\') {
@@ -48,7 +48,7 @@ final class Json {
 		return out.append('"').toString();
 	}
 
-	static String nested(int depth) {
+	public static String nested(int depth) {
 		return "[".repeat(depth) + "]".repeat(depth);
 	}
 
