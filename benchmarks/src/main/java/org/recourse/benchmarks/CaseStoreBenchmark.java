@@ -1,8 +1,9 @@
 package org.recourse.benchmarks;
 
-import java.nio.file.Files;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,15 +12,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
+import com.sun.management.OperatingSystemMXBean;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.ServerVersion;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import org.HdrHistogram.Histogram;
 import org.bson.Document;
 import org.recourse.triage.TriageApplication;
-import org.recourse.triage.cases.Case;
 import org.recourse.triage.cases.CaseStore;
 import org.recourse.triage.cases.OwnerQueue;
 import org.recourse.triage.cases.QueueIndex;
@@ -28,7 +26,6 @@ import org.recourse.triage.escalation.SlaScanner;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.index.IndexResolver;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 
@@ -39,14 +36,18 @@ import org.springframework.data.mongodb.core.query.Query;
  * process, Kafka listeners off).
  * <p>
  * By default the store is the embedded one with its H2 backend, in this process, its file
- * under {@code --data}; the first run seeds it (batch inserts straight into the backend)
- * and later runs reuse it. With {@code --mongo-uri} it runs against a real MongoDB
+ * under {@code --data}; the first run seeds it ({@link Seeded}) and later runs reuse it
+ * whatever sizes they ask for. With {@code --mongo-uri} it runs against a real MongoDB
  * instead (seeded through the driver when empty). Prints p50/p95/p99/max of each
  * operation after {@code --warmup} seconds of unmeasured work.
  */
 public final class CaseStoreBenchmark {
 
-	private static final int COMMIT_EVERY = 50_000;
+	private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory
+		.getOperatingSystemMXBean();
+
+	/** One report id in so many seeded closed cases is kept for the look-ups. */
+	static final int SAMPLE_EVERY = 1000;
 
 	private CaseStoreBenchmark() {
 	}
@@ -61,19 +62,19 @@ public final class CaseStoreBenchmark {
 		String mongoUri = options.get("mongo-uri");
 		H2Backend backend = null;
 		MongoServer server = null;
+		List<String> sample = new ArrayList<>();
 		if (mongoUri == null) {
 			Path data = Path.of(options.getOrDefault("data", "/tmp/recourse-cases")).toAbsolutePath();
-			Files.createDirectories(data);
-			if (!Files.exists(data.resolve("seeded"))) {
-				seedEmbedded(data.resolve("store.mv"), closed, open, owners);
-				Files.createFile(data.resolve("seeded"));
-			}
-			backend = new H2Backend(data.resolve("store.mv").toString());
-			backend.version(ServerVersion.MONGO_5_0);
+			Seeded seeded = Seeded.in(data, closed, open, owners);
+			owners = seeded.owners();
+			sample.addAll(seeded.sample());
+			long opening = System.nanoTime();
+			backend = new StoreBackend(seeded.store().toString());
+			say("store opened in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - opening) + " ms");
 			server = new MongoServer(backend);
 			var address = server.bind();
 			mongoUri = "mongodb://127.0.0.1:" + address.getPort() + "/recourse_triage";
-			say("embedded store (H2 backend) in " + data);
+			say("embedded store (H2 backend) in " + data + ": " + seeded.describe());
 		}
 		ConfigurableApplicationContext triage = new SpringApplicationBuilder(TriageApplication.class).run(
 				"--spring.mongodb.uri=" + mongoUri, "--server.port=0", "--spring.kafka.bootstrap-servers=127.0.0.1:1",
@@ -83,7 +84,13 @@ public final class CaseStoreBenchmark {
 		try {
 			MongoTemplate mongo = triage.getBean(MongoTemplate.class);
 			if (mongo.estimatedCount(CaseStore.ARCHIVE) + mongo.estimatedCount(CaseStore.WORKING) == 0) {
-				seed(mongo, null, closed, open, owners);
+				seedThroughDriver(mongo, closed, open, owners, sample);
+			}
+			if (sample.isEmpty()) {
+				sample.addAll(mongo.find(new Query().limit(1000), Document.class, CaseStore.ARCHIVE)
+					.stream()
+					.map((found) -> found.getString("reportId"))
+					.toList());
 			}
 			say("stored: " + mongo.estimatedCount(CaseStore.ARCHIVE) + " closed (archive), "
 					+ mongo.estimatedCount(CaseStore.WORKING) + " in the working collection");
@@ -92,7 +99,7 @@ public final class CaseStoreBenchmark {
 				return 0;
 			});
 			say("queue index rebuilt from the working collection in " + rebuild + " ms");
-			run(triage, mongo, owners, warmup, duration);
+			run(triage, mongo, owners, sample, warmup, duration);
 		}
 		finally {
 			triage.close();
@@ -102,67 +109,19 @@ public final class CaseStoreBenchmark {
 		}
 	}
 
-	/**
-	 * Fills a new embedded store through its backend, in this process: no wire protocol,
-	 * a commit every {@value #COMMIT_EVERY} cases. (A store opened with auto-commit off
-	 * and a large cache filled faster but could not be reopened: "chunk not found".)
-	 */
-	private static void seedEmbedded(Path file, int closed, int open, int owners) {
-		H2Backend backend = new H2Backend(file.toString());
-		backend.version(ServerVersion.MONGO_5_0);
-		MongoServer server = new MongoServer(backend);
-		var address = server.bind();
-		try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
-			MongoTemplate mongo = new MongoTemplate(client, "recourse_triage");
-			IndexResolver.create(mongo.getConverter().getMappingContext())
-				.resolveIndexFor(Case.class)
-				.forEach((index) -> mongo.indexOps(CaseStore.WORKING).createIndex(index));
-			CaseStore.declareArchiveIndexes(mongo);
-			seed(mongo, backend, closed, open, owners);
-		}
-		finally {
-			server.shutdown();
-			backend.close();
-		}
-	}
-
-	private static void seed(MongoTemplate mongo, H2Backend backend, int closed, int open, int owners) {
+	/** A real MongoDB, empty: seeded through the driver. */
+	private static void seedThroughDriver(MongoTemplate mongo, int closed, int open, int owners, List<String> sample) {
 		CaseStoreSeeder seeder = new CaseStoreSeeder(mongo.getConverter(), Instant.now(), owners);
 		long started = System.nanoTime();
-		seeder.closed(closed, store(mongo, backend, CaseStore.ARCHIVE, closed));
-		seeder.open(open, store(mongo, backend, CaseStore.WORKING, open));
-		if (backend != null) {
-			backend.commit();
-		}
+		seeder.closed(closed, (batch) -> mongo.getCollection(CaseStore.ARCHIVE).insertMany(batch), SAMPLE_EVERY,
+				sample::add);
+		seeder.open(open, (batch) -> mongo.getCollection(CaseStore.WORKING).insertMany(batch));
 		say("seeded " + closed + " closed and " + open + " open cases in "
 				+ TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + " s");
 	}
 
-	private static java.util.function.Consumer<List<Document>> store(MongoTemplate mongo, H2Backend backend,
-			String collection, int total) {
-		long[] stored = { 0 };
-		long started = System.nanoTime();
-		return (batch) -> {
-			if (backend != null) {
-				var target = backend.resolveDatabase("recourse_triage").resolveCollection(collection, false);
-				target.insertDocuments(batch.stream().map(CaseStoreSeeder::embedded).toList(), true);
-				if ((stored[0] + batch.size()) % COMMIT_EVERY == 0) {
-					backend.commit();
-				}
-			}
-			else {
-				mongo.getCollection(collection).insertMany(batch);
-			}
-			stored[0] += batch.size();
-			if (stored[0] % 50_000 == 0 || stored[0] == total) {
-				say(collection + ": " + stored[0] + " / " + total + " after "
-						+ TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + " s");
-			}
-		};
-	}
-
-	private static void run(ConfigurableApplicationContext triage, MongoTemplate mongo, int owners, int warmup,
-			int duration) {
+	private static void run(ConfigurableApplicationContext triage, MongoTemplate mongo, int owners,
+			List<String> archived, int warmup, int duration) {
 		OwnerQueue queue = triage.getBean(OwnerQueue.class);
 		SlaScanner scanner = triage.getBean(SlaScanner.class);
 		CaseStore cases = triage.getBean(CaseStore.class);
@@ -170,10 +129,6 @@ public final class CaseStoreBenchmark {
 			scanner.scan();
 			return 0;
 		}) + " ms");
-		List<String> archived = mongo.find(new Query().limit(1000), Document.class, CaseStore.ARCHIVE)
-			.stream()
-			.map((found) -> found.getString("reportId"))
-			.toList();
 		Map<String, IntSupplier> operations = new LinkedHashMap<>();
 		operations.put("owner queue, first page of 20",
 				() -> queue.find(OwnerQueue.QueueFilter.ownedBy(CaseStoreSeeder.owner(random(owners))), 0, 20)
@@ -197,15 +152,26 @@ public final class CaseStoreBenchmark {
 			.size()) + " ms");
 	}
 
+	/**
+	 * Times {@code operation} in a loop after a warm-up; prints its percentiles, the
+	 * process's CPU time per call (this JVM runs the store too, so that is the whole cost
+	 * of one call, and unlike the latency it does not grow with the machine's load) and
+	 * the load average at the end.
+	 */
 	private static void measure(String name, IntSupplier operation, int warmup, int duration) {
 		say(name + ": warming up " + warmup + " s");
 		loop(operation, warmup, null);
 		Histogram latencies = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+		long cpu = OS.getProcessCpuTime();
 		long results = loop(operation, duration, latencies);
-		say(String.format("RESULT %s: n=%d p50=%.2f ms p95=%.2f ms p99=%.2f ms max=%.2f ms (results per call: %.1f)",
+		long calls = Math.max(1, latencies.getTotalCount());
+		say(String.format(
+				"RESULT %s: n=%d p50=%.2f ms p95=%.2f ms p99=%.2f ms max=%.2f ms; CPU %.2f ms per call; "
+						+ "load average %.1f (results per call: %.1f)",
 				name, latencies.getTotalCount(), latencies.getValueAtPercentile(50) / 1000.0,
 				latencies.getValueAtPercentile(95) / 1000.0, latencies.getValueAtPercentile(99) / 1000.0,
-				latencies.getMaxValue() / 1000.0, (double) results / Math.max(1, latencies.getTotalCount())));
+				latencies.getMaxValue() / 1000.0, (OS.getProcessCpuTime() - cpu) / 1e6 / calls,
+				OS.getSystemLoadAverage(), (double) results / calls));
 	}
 
 	private static long loop(IntSupplier operation, int seconds, Histogram latencies) {
@@ -249,8 +215,8 @@ public final class CaseStoreBenchmark {
 		return options;
 	}
 
-	private static void say(String line) {
-		System.out.println("[cases-bench] " + line);
+	static void say(String line) {
+		System.out.println("[cases-bench " + LocalTime.now().withNano(0) + "] " + line);
 	}
 
 }

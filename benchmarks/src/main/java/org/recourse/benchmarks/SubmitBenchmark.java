@@ -1,59 +1,84 @@
 package org.recourse.benchmarks;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 import org.HdrHistogram.Histogram;
+import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
+import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.async.MinimalHttpAsyncClient;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http2.HttpVersionPolicy;
+import org.apache.hc.core5.http2.config.H2Config;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.reactor.IOReactorConfig;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * Drives {@code POST /api/v1/reports} at a fixed concurrency and reports accepted
  * submissions per second and latency percentiles.
  * <p>
- * Without {@code --rate} it runs a closed loop: each of the {@code --concurrency} workers
- * sends its next report as soon as the previous one is answered (maximum throughput).
- * With {@code --rate} it runs open loop on a fixed schedule: request {@code i} is due at
- * {@code start + i / rate}, and its latency is measured from that due time, not from when
- * a busy worker got round to sending it, so queueing behind slow answers counts (no
- * coordinated omission).
+ * Without {@code --rate} it runs a closed loop: each of the {@code --concurrency}
+ * connections carries its next report as soon as the previous one is answered (maximum
+ * throughput). With {@code --rate} it runs open loop on a fixed schedule: request
+ * {@code i} is due at {@code start + i / rate}, and its latency is measured from that due
+ * time, not from when a free connection got round to sending it, so queueing behind slow
+ * answers counts (no coordinated omission). At most {@code --concurrency} requests are in
+ * flight in either mode.
+ * <p>
+ * The client is meant to run on the same machine as the stack, so it is kept lean: an
+ * asynchronous HTTP/1.1 client (Apache HttpClient 5, minimal, one I/O thread, keep-alive
+ * connections) and request bodies made before the run ({@link ReportBodies}, each sent
+ * with its own {@code Idempotency-Key}, so every request is a new report). It measures
+ * its own CPU time during the window and prints it, so that it can be told apart from the
+ * stack's.
  * <p>
  * Only {@code 201 Created} counts as accepted. The first {@code --warmup} seconds are
  * sent but not measured: the services' JIT needs them.
  */
 public final class SubmitBenchmark {
 
-	private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+	private static final Timeout REQUEST_TIMEOUT = Timeout.ofSeconds(30);
 
 	/** How late a request due before the end may still be sent after the end. */
 	private static final long LATE = TimeUnit.MILLISECONDS.toNanos(5);
 
 	private static final long HIGHEST_MICROS = TimeUnit.SECONDS.toMicros(120);
 
+	/** Distinct report bodies made before the run and sent in turn. */
+	private static final int BODIES = 4096;
+
 	private final Options options;
 
 	private final URI endpoint;
 
-	private final HttpClient client;
+	private final MinimalHttpAsyncClient client;
 
-	private final ReportBodies bodies = new ReportBodies();
+	private final byte[][] bodies;
+
+	private final String keyPrefix;
+
+	private final AtomicLong sequence = new AtomicLong();
 
 	private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
 
@@ -67,11 +92,11 @@ public final class SubmitBenchmark {
 
 	private final LongAdder otherTotal = new LongAdder();
 
-	private final AtomicLong tickets = new AtomicLong();
-
 	private final LongAdder missed = new LongAdder();
 
-	private final List<Histogram> histograms = new ArrayList<>();
+	private final Histogram histogram = new Histogram(HIGHEST_MICROS, 3);
+
+	private final CpuAccounting cpu;
 
 	private volatile long measureFrom;
 
@@ -80,10 +105,23 @@ public final class SubmitBenchmark {
 	private SubmitBenchmark(Options options) {
 		this.options = options;
 		this.endpoint = URI.create(stripSlash(options.url()) + "/api/v1/reports");
-		this.client = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(Duration.ofSeconds(5))
-			.build();
+		ReportBodies maker = new ReportBodies();
+		this.bodies = new byte[BODIES][];
+		for (int i = 0; i < BODIES; i++) {
+			this.bodies[i] = maker.next();
+		}
+		this.cpu = new CpuAccounting(options.watch(), options.clockTicks());
+		this.keyPrefix = "bench-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + "-";
+		this.client = HttpAsyncClients.createMinimal(HttpVersionPolicy.FORCE_HTTP_1, H2Config.DEFAULT,
+				Http1Config.DEFAULT, IOReactorConfig.custom().setIoThreadCount(1).build(),
+				PoolingAsyncClientConnectionManagerBuilder.create()
+					.setMaxConnTotal(options.concurrency())
+					.setMaxConnPerRoute(options.concurrency())
+					.setDefaultConnectionConfig(ConnectionConfig.custom()
+						.setConnectTimeout(Timeout.ofSeconds(5))
+						.setSocketTimeout(REQUEST_TIMEOUT)
+						.build())
+					.build());
 	}
 
 	public static void main(String[] args) throws InterruptedException {
@@ -101,7 +139,14 @@ public final class SubmitBenchmark {
 			System.out.println(Options.USAGE);
 			return;
 		}
-		Result result = new SubmitBenchmark(options).run();
+		SubmitBenchmark benchmark = new SubmitBenchmark(options);
+		Result result;
+		try {
+			result = benchmark.run();
+		}
+		finally {
+			benchmark.client.close(CloseMode.GRACEFUL);
+		}
 		result.print(System.out);
 		System.exit((result.accepted() > 0) ? 0 : 1);
 	}
@@ -112,16 +157,17 @@ public final class SubmitBenchmark {
 						"fixed rate %.1f/s (latency from the intended send time)", this.options.rate())
 						: "closed loop (max throughput)",
 				this.options.concurrency(), this.options.warmup().toSeconds(), this.options.duration().toSeconds()));
+		this.client.start();
 		long start = System.nanoTime();
 		this.measureFrom = start + this.options.warmup().toNanos();
 		this.measureUntil = this.measureFrom + this.options.duration().toNanos();
-		ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor((task) -> {
+		ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "progress");
 			thread.setDaemon(true);
 			return thread;
 		});
 		long[] last = { start, 0 };
-		progress.scheduleAtFixedRate(() -> {
+		timer.scheduleAtFixedRate(() -> {
 			long now = System.nanoTime();
 			long total = this.acceptedTotal.sum();
 			double rate = (total - last[1]) / ((now - last[0]) / 1e9);
@@ -131,83 +177,99 @@ public final class SubmitBenchmark {
 			say(String.format(Locale.ROOT, "%4.0f s %-9s %8.1f accepted/s   sent %d, accepted %d, not accepted %d",
 					(now - start) / 1e9, phase, rate, this.sentTotal.sum(), total, this.otherTotal.sum()));
 		}, 10, 10, TimeUnit.SECONDS);
-		List<Thread> workers = new ArrayList<>();
-		for (int i = 0; i < this.options.concurrency(); i++) {
-			Histogram histogram = new Histogram(HIGHEST_MICROS, 3);
-			this.histograms.add(histogram);
-			Runnable loop = (this.options.rate() != null) ? () -> fixedRate(start, histogram)
-					: () -> closedLoop(histogram);
-			Thread worker = new Thread(loop, "worker-" + i);
-			workers.add(worker);
-			worker.start();
+		long[] cpuFrom = { cpuNanos() };
+		timer.schedule(() -> {
+			this.cpu.start();
+			cpuFrom[0] = cpuNanos();
+			say("warm-up done, measuring");
+		}, Math.max(0, this.measureFrom - System.nanoTime()), TimeUnit.NANOSECONDS);
+		timer.schedule(this.cpu::end, this.measureUntil - System.nanoTime(), TimeUnit.NANOSECONDS);
+		CountDownLatch finished = new CountDownLatch(this.options.concurrency());
+		if (this.options.rate() != null) {
+			fixedRate(start, finished);
 		}
-		boolean announced = false;
-		long cpuFrom = 0;
-		for (Thread worker : workers) {
-			while (worker.isAlive()) {
-				worker.join(100);
-				if (!announced && System.nanoTime() >= this.measureFrom) {
-					cpuFrom = cpuNanos();
-					say("warm-up done, measuring");
-					announced = true;
-				}
+		else {
+			for (int i = 0; i < this.options.concurrency(); i++) {
+				closedLoop(finished);
 			}
 		}
-		if (!announced) {
-			cpuFrom = cpuNanos();
-		}
-		double clientCpu = (cpuNanos() - cpuFrom) / (double) (System.nanoTime() - this.measureFrom);
+		finished.await();
+		this.cpu.end();
+		double clientCpu = (cpuNanos() - cpuFrom[0]) / (double) (System.nanoTime() - this.measureFrom);
 		say("measurement done");
-		progress.shutdownNow();
-		Histogram all = new Histogram(HIGHEST_MICROS, 3);
-		this.histograms.forEach(all::add);
+		timer.shutdownNow();
 		Map<String, Long> errors = snapshot();
 		long warmupErrors = this.otherTotal.sum() - errors.values().stream().mapToLong(Long::longValue).sum();
-		return new Result(this.options, this.accepted.sum(), all, errors, warmupErrors, this.firstBodies,
-				this.missed.sum(), clientCpu);
-	}
-
-	private void closedLoop(Histogram histogram) {
-		while (true) {
-			long sent = System.nanoTime();
-			if (sent >= this.measureUntil) {
-				return;
-			}
-			String outcome = send();
-			long done = System.nanoTime();
-			if (sent >= this.measureFrom) {
-				record(histogram, outcome, done - sent);
-			}
+		Histogram all;
+		synchronized (this.histogram) {
+			all = this.histogram.copy();
 		}
+		long accepted = this.accepted.sum();
+		return new Result(this.options, accepted, all, errors, warmupErrors, this.firstBodies, this.missed.sum(),
+				clientCpu, this.cpu.usage(accepted));
 	}
 
-	private void fixedRate(long start, Histogram histogram) {
+	/**
+	 * One of the closed loop's connections: sends a report, and from the answer's
+	 * callback the next one, until the window ends.
+	 */
+	private void closedLoop(CountDownLatch finished) {
+		long sent = System.nanoTime();
+		if (sent >= this.measureUntil) {
+			finished.countDown();
+			return;
+		}
+		send((outcome) -> {
+			if (sent >= this.measureFrom) {
+				record(outcome, System.nanoTime() - sent);
+			}
+			closedLoop(finished);
+		});
+	}
+
+	/**
+	 * Sends request {@code i} at {@code start + i / rate}, once one of the
+	 * {@code --concurrency} slots is free, and measures it from that intended time.
+	 */
+	private void fixedRate(long start, CountDownLatch finished) throws InterruptedException {
+		Semaphore slots = new Semaphore(this.options.concurrency());
 		double intervalNanos = 1e9 / this.options.rate();
-		while (true) {
-			long intended = start + (long) (this.tickets.getAndIncrement() * intervalNanos);
+		for (long ticket = 0;; ticket++) {
+			long intended = start + (long) (ticket * intervalNanos);
 			if (intended >= this.measureUntil) {
-				return;
+				break;
 			}
 			long now;
 			while ((now = System.nanoTime()) < intended) {
 				LockSupport.parkNanos(intended - now);
 			}
+			slots.acquire();
+			now = System.nanoTime();
 			if (now >= this.measureUntil && now - intended > LATE) {
 				// so far behind schedule that this request, due in the window, could not
 				// be sent in it: counted as "behind" in the result
 				this.missed.increment();
+				slots.release();
 				continue;
 			}
-			String outcome = send();
-			long done = System.nanoTime();
-			if (intended >= this.measureFrom) {
-				record(histogram, outcome, done - intended);
-			}
+			send((outcome) -> {
+				if (intended >= this.measureFrom) {
+					record(outcome, System.nanoTime() - intended);
+				}
+				slots.release();
+			});
+		}
+		// every request in flight has answered once all the slots are back
+		slots.acquire(this.options.concurrency());
+		for (int i = 0; i < this.options.concurrency(); i++) {
+			finished.countDown();
 		}
 	}
 
-	private void record(Histogram histogram, String outcome, long nanos) {
-		histogram.recordValue(Math.min(HIGHEST_MICROS, Math.max(1, nanos / 1000)));
+	private void record(String outcome, long nanos) {
+		synchronized (this.histogram) {
+			this.histogram.recordValue(Math.min(HIGHEST_MICROS, Math.max(1, nanos / 1000)));
+		}
 		if ("201".equals(outcome)) {
 			this.accepted.increment();
 		}
@@ -216,50 +278,52 @@ public final class SubmitBenchmark {
 		}
 	}
 
-	private String send() {
-		HttpRequest request = HttpRequest.newBuilder(this.endpoint)
-			.timeout(REQUEST_TIMEOUT)
-			.header("Content-Type", "application/json")
-			.header("Accept", "application/json")
-			.header("Idempotency-Key", idempotencyKey())
-			.POST(HttpRequest.BodyPublishers.ofByteArray(this.bodies.next()))
+	/**
+	 * Sends the next report; {@code answered} gets the status code or the failure's name.
+	 */
+	private void send(Consumer<String> answered) {
+		long number = this.sequence.getAndIncrement();
+		SimpleHttpRequest request = SimpleRequestBuilder.post(this.endpoint)
+			.setHeader("Accept", "application/json")
+			.setHeader("Idempotency-Key", this.keyPrefix + number)
+			.setBody(this.bodies[(int) (number % BODIES)], ContentType.APPLICATION_JSON)
 			.build();
 		this.sentTotal.increment();
-		try {
-			HttpResponse<byte[]> response = this.client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-			String status = String.valueOf(response.statusCode());
-			if (response.statusCode() == 201) {
-				this.acceptedTotal.increment();
+		this.client.execute(request, new FutureCallback<>() {
+
+			@Override
+			public void completed(SimpleHttpResponse response) {
+				int code = response.getCode();
+				if (code == 201) {
+					SubmitBenchmark.this.acceptedTotal.increment();
+				}
+				else {
+					SubmitBenchmark.this.otherTotal.increment();
+					SubmitBenchmark.this.firstBodies.putIfAbsent(String.valueOf(code), response.getBodyText());
+				}
+				answered.accept(String.valueOf(code));
 			}
-			else {
-				this.otherTotal.increment();
-				this.firstBodies.putIfAbsent(status, new String(response.body(), StandardCharsets.UTF_8));
+
+			@Override
+			public void failed(Exception ex) {
+				SubmitBenchmark.this.otherTotal.increment();
+				String name = ex.getClass().getSimpleName();
+				SubmitBenchmark.this.firstBodies.putIfAbsent(name, String.valueOf(ex.getMessage()));
+				answered.accept(name);
 			}
-			return status;
-		}
-		catch (HttpTimeoutException ex) {
-			this.otherTotal.increment();
-			return "timeout";
-		}
-		catch (IOException ex) {
-			this.otherTotal.increment();
-			this.firstBodies.putIfAbsent(ex.getClass().getSimpleName(), String.valueOf(ex.getMessage()));
-			return ex.getClass().getSimpleName();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return "interrupted";
-		}
+
+			@Override
+			public void cancelled() {
+				SubmitBenchmark.this.otherTotal.increment();
+				answered.accept("cancelled");
+			}
+
+		});
 	}
 
 	/** CPU time this JVM has used so far (all threads), in nanoseconds. */
 	private static long cpuNanos() {
 		return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
-	}
-
-	private static String idempotencyKey() {
-		ThreadLocalRandom random = ThreadLocalRandom.current();
-		return "bench-" + Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
 	}
 
 	private Map<String, Long> snapshot() {
@@ -277,7 +341,8 @@ public final class SubmitBenchmark {
 	}
 
 	/** What the command line asked for. */
-	record Options(String url, int concurrency, Duration duration, Duration warmup, Double rate) {
+	record Options(String url, int concurrency, Duration duration, Duration warmup, Double rate,
+			Map<String, Long> watch, double clockTicks) {
 
 		static final String USAGE = """
 				Usage: SubmitBenchmark [--url URL] [--concurrency N] [--duration SECONDS] [--warmup SECONDS] [--rate PER_SECOND]
@@ -285,7 +350,9 @@ public final class SubmitBenchmark {
 				  --concurrency  concurrent requests (default 16)
 				  --duration     measured seconds (default 60)
 				  --warmup       unmeasured seconds first, for the JIT (default 60)
-				  --rate         fixed target rate per second, open loop; without it: closed loop, max throughput""";
+				  --rate         fixed target rate per second, open loop; without it: closed loop, max throughput
+				  --watch        name=pid,name=pid,... processes whose CPU per accepted report to measure (Linux /proc)
+				  --clock-ticks  ticks per second of /proc's CPU times (getconf CLK_TCK; default 100)""";
 
 		/** The options, or null when help was asked for. */
 		static Options parse(String[] args) {
@@ -294,6 +361,8 @@ public final class SubmitBenchmark {
 			long duration = 60;
 			long warmup = 60;
 			Double rate = null;
+			Map<String, Long> watch = new java.util.LinkedHashMap<>();
+			double clockTicks = 100;
 			for (int i = 0; i < args.length; i++) {
 				String name = args[i];
 				String value = null;
@@ -318,6 +387,8 @@ public final class SubmitBenchmark {
 						case "--duration" -> duration = Long.parseLong(value);
 						case "--warmup" -> warmup = Long.parseLong(value);
 						case "--rate" -> rate = Double.valueOf(value);
+						case "--watch" -> watch.putAll(processes(value));
+						case "--clock-ticks" -> clockTicks = Double.parseDouble(value);
 						default -> throw new IllegalArgumentException("Unknown option " + name);
 					}
 				}
@@ -329,14 +400,27 @@ public final class SubmitBenchmark {
 				throw new IllegalArgumentException(
 						"concurrency and duration must be at least 1, warmup at least 0," + " rate above 0");
 			}
-			return new Options(url, concurrency, Duration.ofSeconds(duration), Duration.ofSeconds(warmup), rate);
+			return new Options(url, concurrency, Duration.ofSeconds(duration), Duration.ofSeconds(warmup), rate, watch,
+					clockTicks);
+		}
+
+		private static Map<String, Long> processes(String value) {
+			Map<String, Long> processes = new java.util.LinkedHashMap<>();
+			for (String entry : value.split(",")) {
+				int equals = entry.indexOf('=');
+				if (equals < 1) {
+					throw new IllegalArgumentException("--watch takes name=pid pairs separated by commas: " + entry);
+				}
+				processes.put(entry.substring(0, equals).strip(), Long.valueOf(entry.substring(equals + 1).strip()));
+			}
+			return processes;
 		}
 
 	}
 
 	/** The measured window's figures. */
 	record Result(Options options, long accepted, Histogram latency, Map<String, Long> errors, long warmupErrors,
-			Map<String, String> firstBodies, long behind, double clientCpu) {
+			Map<String, String> firstBodies, long behind, double clientCpu, CpuAccounting.Usage usage) {
 
 		void print(java.io.PrintStream out) {
 			double seconds = this.options.duration().toNanos() / 1e9;
@@ -366,12 +450,24 @@ public final class SubmitBenchmark {
 				out.println("behind schedule    " + this.behind
 						+ " due requests never sent: the target rate was not sustained");
 			}
+			if (this.usage != null) {
+				this.usage.print(out);
+			}
 			out.printf(Locale.ROOT,
 					"RESULT mode=%s concurrency=%d accepted=%d accepted_per_s=%.1f p50_ms=%.2f p95_ms=%.2f p99_ms=%.2f"
-							+ " max_ms=%.2f errors=%d behind=%d client_cpu_pct=%.0f%n",
+							+ " max_ms=%.2f errors=%d behind=%d client_cpu_pct=%.0f",
 					(this.options.rate() != null) ? "fixed-rate" : "closed-loop", this.options.concurrency(),
 					this.accepted, rate, millis(50), millis(95), millis(99), this.latency.getMaxValue() / 1000.0,
 					errorCount, this.behind, this.clientCpu * 100);
+			if (this.usage != null) {
+				out.printf(Locale.ROOT,
+						" stack_cpu_ms_per_report=%.2f stack_jit_ms_per_report=%.2f client_cpu_ms_per_report=%.2f"
+								+ " other_cpu_pct=%.0f",
+						this.usage.perReportMillis(this.usage.stackSeconds()),
+						this.usage.perReportMillis(this.usage.stackCompilerSeconds()),
+						this.usage.perReportMillis(this.usage.clientSeconds()), this.usage.othersPercent());
+			}
+			out.println();
 		}
 
 		private double millis(double percentile) {

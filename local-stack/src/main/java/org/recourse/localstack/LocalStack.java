@@ -23,7 +23,13 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class LocalStack implements AutoCloseable {
 
-	private static final Duration SERVICE_START = Duration.ofMinutes(5);
+	/**
+	 * How long each service may take to become ready, in seconds: 3 minutes by default (a
+	 * busy machine starting the services on the full JIT may need more).
+	 */
+	static final String START_TIMEOUT_VARIABLE = "RECOURSE_START_TIMEOUT_SECONDS";
+
+	private final Duration serviceStart = startTimeout(System.getenv(START_TIMEOUT_VARIABLE));
 
 	private static final Duration GRACE = Duration.ofSeconds(20);
 
@@ -60,9 +66,22 @@ public final class LocalStack implements AutoCloseable {
 
 	public static void main(String[] args) throws Exception {
 		Path home = Path.of(LocalStack.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
-		StackSettings settings = StackSettings.fromEnvironment(home.resolve("services"));
+		StackSettings settings;
+		try {
+			settings = StackSettings.fromEnvironment(home.resolve("services"));
+			startTimeout(System.getenv(START_TIMEOUT_VARIABLE));
+		}
+		catch (IllegalArgumentException ex) {
+			say("Could not start: " + ex.getMessage());
+			System.exit(1);
+			return;
+		}
 		long started = System.nanoTime();
 		say("Starting the Recourse local stack (data in " + settings.dataDir().toAbsolutePath() + ")");
+		if (!settings.serviceJvmOptions().equals(StackSettings.DEFAULT_SERVICE_JVM_OPTIONS)) {
+			say("  services' JVM options (" + StackSettings.SERVICE_JVM_OPTIONS_VARIABLE + "): "
+					+ String.join(" ", settings.serviceJvmOptions()));
+		}
 		LocalStack stack;
 		try {
 			stack = start(settings);
@@ -163,7 +182,7 @@ public final class LocalStack implements AutoCloseable {
 
 	private void awaitReady(String name) {
 		Instance instance = this.services.get(name);
-		instance.process().awaitCondition(() -> ready(instance.port()), SERVICE_START, name + " readiness");
+		instance.process().awaitCondition(() -> ready(instance.port()), this.serviceStart, name + " readiness");
 	}
 
 	/**
@@ -206,11 +225,6 @@ public final class LocalStack implements AutoCloseable {
 		return port;
 	}
 
-	/** The PID of a service's (first) instance, for the record of what was killed. */
-	synchronized long pid(Service service) {
-		return this.services.get(service.artifact()).process().pid();
-	}
-
 	/**
 	 * Crashes the store (SIGKILL): every service loses its connections at once. With a
 	 * journaled store ({@link StackSettings#withJournaledStore()}) nothing it
@@ -248,6 +262,19 @@ public final class LocalStack implements AutoCloseable {
 	public synchronized void startKafka() {
 		if (this.kafka == null) {
 			this.kafka = KafkaBroker.start(this.settings);
+		}
+	}
+
+	static Duration startTimeout(String seconds) {
+		if (seconds == null || seconds.isBlank()) {
+			return Duration.ofMinutes(3);
+		}
+		try {
+			return Duration.ofSeconds(Long.parseLong(seconds.strip()));
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException(
+					START_TIMEOUT_VARIABLE + " must be a number of seconds, not '" + seconds + "'");
 		}
 	}
 

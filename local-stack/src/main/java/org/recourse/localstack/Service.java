@@ -31,10 +31,12 @@ enum Service {
 
 	/** The command line of an instance listening on {@code port}. */
 	List<String> arguments(StackSettings settings, int port) {
-		List<String> common = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar",
-				settings.servicesDir().resolve(this.artifact + ".jar").toAbsolutePath().toString(),
-				"--server.port=" + port, "--spring.mongodb.uri=" + settings.mongoUri(database()),
-				"--spring.kafka.bootstrap-servers=" + settings.kafkaBootstrap());
+		List<String> common = java.util.stream.Stream.concat(settings.serviceJvmOptions().stream(),
+				java.util.stream.Stream.of("-jar",
+						settings.servicesDir().resolve(this.artifact + ".jar").toAbsolutePath().toString(),
+						"--server.port=" + port, "--spring.mongodb.uri=" + settings.mongoUri(database()),
+						"--spring.kafka.bootstrap-servers=" + settings.kafkaBootstrap()))
+			.toList();
 		java.util.stream.Stream<String> own = switch (this) {
 			case INTAKE -> java.util.stream.Stream
 				.of("--recourse.triage.base-url=http://" + StackSettings.HOST + ":" + settings.triagePort());

@@ -6,9 +6,22 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * Hashes and checks receipt secrets with salted bcrypt. A check against an unknown
- * look-up still runs one full bcrypt comparison against a dummy hash, so a wrong code and
- * a missing report cost the same time.
+ * Hashes and checks receipt secrets with salted bcrypt (Spring Security's
+ * {@link BCryptPasswordEncoder}). A check against an unknown look-up still runs one full
+ * bcrypt comparison against a dummy hash of the same cost, so a wrong code and a missing
+ * report cost the same time.
+ * <p>
+ * <b>Why the cost is 4 by default</b> ({@code recourse.receipt.bcrypt-strength}, 4 to
+ * 31): bcrypt's work factor makes each guess at a <i>stolen</i> hash expensive, which is
+ * what protects low-entropy secrets such as passwords. A receipt secret is 80 uniformly
+ * random bits ({@link ReceiptCode}), so guessing one from its hash is infeasible at any
+ * cost (2<sup>79</sup> tries on average, which at a billion tries a second is some 19
+ * million years), and OWASP's guidance is that such high-entropy tokens need no work
+ * factor. The salt still makes each hash unique. A cost of 10, on the other hand, buys no
+ * protection but spends about 70 ms of CPU on every submission and every status look-up
+ * (look-ups run one comparison even for unknown codes), which caps intake at some 25
+ * submissions a second on two cores and makes it cheap to exhaust with a flood of
+ * requests; at 4 a hash costs about 1 ms. A deployment that wants more can raise it.
  */
 @Component
 public class ReceiptHasher {
@@ -36,7 +49,7 @@ public class ReceiptHasher {
 	}
 
 	@ConfigurationProperties("recourse.receipt")
-	record Settings(@DefaultValue("10") int bcryptStrength) {
+	record Settings(@DefaultValue("4") int bcryptStrength) {
 	}
 
 }

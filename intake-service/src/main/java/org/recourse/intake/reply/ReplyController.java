@@ -46,20 +46,22 @@ class ReplyController {
 	@PostMapping("/status/reply")
 	String reply(@RequestParam(required = false) String message, HttpSession session, Model model,
 			HttpServletResponse response) {
-		String problem = check(message, "your answer");
-		return act(session, (report) -> (problem != null) ? null : this.responding.reply(report, message), problem,
+		return act(session, (report) -> this.responding.reply(report, message), check(message, "your answer"),
 				"replyError", model, response);
 	}
 
 	@PostMapping("/status/contest")
 	String contest(@RequestParam(required = false) String reason, HttpSession session, Model model,
 			HttpServletResponse response) {
-		String problem = check(reason, "why you disagree");
-		return act(session, (report) -> (problem != null) ? null : this.responding.contest(report, reason), problem,
+		return act(session, (report) -> this.responding.contest(report, reason), check(reason, "why you disagree"),
 				"contestError", model, response);
 	}
 
-	private String act(HttpSession session, Function<Report, ReporterAction> action, String problem,
+	/**
+	 * Reads the opened report once: a refused action shows it as read, a recorded one as
+	 * the write returned it.
+	 */
+	private String act(HttpSession session, Function<Report, RespondingToCase.Responded> action, String problem,
 			String errorAttribute, Model model, HttpServletResponse response) {
 		Object opened = session.getAttribute(StatusController.OPENED_REPORT);
 		Optional<Report> report = (opened instanceof String id) ? this.reports.findById(id) : Optional.empty();
@@ -67,26 +69,22 @@ class ReplyController {
 			model.addAttribute("expired", true);
 			return LOOKUP_VIEW;
 		}
-		ReporterAction outcome = action.apply(report.get());
-		return this.reports.findById(report.get().getId()).map(this.reading::statusOf).map((status) -> {
-			model.addAttribute("status", status);
-			if (problem != null) {
-				response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-				model.addAttribute(errorAttribute, problem);
-			}
-			else if (!outcome.succeeded()) {
-				response.setStatus(HttpServletResponse.SC_CONFLICT);
-				model.addAttribute(errorAttribute, outcome.message());
-			}
-			else {
-				model.addAttribute("notice", outcome.message());
-			}
+		if (problem != null) {
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			model.addAttribute(errorAttribute, problem);
+			model.addAttribute("status", this.reading.statusOf(report.get()));
 			return STATUS_VIEW;
-		}).orElseGet(() -> {
-			response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-			model.addAttribute("notFound", true);
-			return LOOKUP_VIEW;
-		});
+		}
+		RespondingToCase.Responded outcome = action.apply(report.get());
+		if (outcome.action().succeeded()) {
+			model.addAttribute("notice", outcome.action().message());
+		}
+		else {
+			response.setStatus(HttpServletResponse.SC_CONFLICT);
+			model.addAttribute(errorAttribute, outcome.action().message());
+		}
+		model.addAttribute("status", this.reading.statusOf(outcome.report()));
+		return STATUS_VIEW;
 	}
 
 	private static String check(String text, String what) {

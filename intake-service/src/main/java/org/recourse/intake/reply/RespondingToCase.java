@@ -13,6 +13,7 @@ import org.recourse.intake.report.ReportRepository;
 import org.recourse.intake.report.TimelineEntry;
 import org.recourse.intake.status.ReadingStatus;
 
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -52,40 +53,46 @@ public class RespondingToCase {
 	}
 
 	public ReporterAction reply(String receiptCode, String message) {
-		return this.reading.open(receiptCode).map((report) -> reply(report, message)).orElse(ReporterAction.NOT_FOUND);
+		return this.reading.open(receiptCode)
+			.map((report) -> reply(report, message).action())
+			.orElse(ReporterAction.NOT_FOUND);
 	}
 
 	public ReporterAction contest(String receiptCode, String reason) {
-		return this.reading.open(receiptCode).map((report) -> contest(report, reason)).orElse(ReporterAction.NOT_FOUND);
+		return this.reading.open(receiptCode)
+			.map((report) -> contest(report, reason).action())
+			.orElse(ReporterAction.NOT_FOUND);
 	}
 
 	/** Answers for a report already opened with its receipt code. */
-	public ReporterAction reply(Report report, String message) {
+	public Responded reply(Report report, String message) {
 		for (int attempt = 1;; attempt++) {
 			if (this.reading.statusOf(report).openQuestion() == null) {
-				return ReporterAction.NO_OPEN_QUESTION;
+				return new Responded(ReporterAction.NO_OPEN_QUESTION, report);
 			}
 			String eventId = UUID.randomUUID().toString();
 			Instant now = this.clock.instant();
-			if (record(report, new TimelineEntry(eventId, now, TimelineEntry.REPLY, message),
-					this.events.replied(report.getId(), eventId, now, message))) {
-				return ReporterAction.DONE;
+			Report recorded = record(report, new TimelineEntry(eventId, now, TimelineEntry.REPLY, message),
+					this.events.replied(report.getId(), eventId, now, message));
+			if (recorded != null) {
+				return new Responded(ReporterAction.DONE, recorded);
 			}
 			report = reread(report, attempt);
 		}
 	}
 
 	/** Contests the outcome of a report already opened with its receipt code. */
-	public ReporterAction contest(Report report, String reason) {
+	public Responded contest(Report report, String reason) {
 		for (int attempt = 1;; attempt++) {
 			if (!this.reading.statusOf(report).contestable()) {
-				return ReporterAction.NOT_CONTESTABLE;
+				return new Responded(ReporterAction.NOT_CONTESTABLE, report);
 			}
 			String eventId = UUID.randomUUID().toString();
 			Instant now = this.clock.instant();
-			if (record(report, new TimelineEntry(eventId, now, TimelineEntry.CONTESTED, reason),
-					this.events.contested(report.getId(), eventId, now, reason))) {
-				return ReporterAction.CONTESTED;
+			Report recorded = record(report, new TimelineEntry(eventId, now, TimelineEntry.CONTESTED, reason),
+					this.events.contested(report.getId(), eventId, now, reason));
+			if (recorded != null) {
+				return new Responded(ReporterAction.CONTESTED, recorded);
 			}
 			report = reread(report, attempt);
 		}
@@ -94,17 +101,19 @@ public class RespondingToCase {
 	/**
 	 * Adds the entry only if the timeline is still the one the decision was made on
 	 * (compare-and-set on its length), so a double-clicked answer or contest is recorded
-	 * once: the second sees the first and is refused.
+	 * once: the second sees the first and is refused. Returns the report as written (in
+	 * the same round trip), or null when it had changed.
 	 */
-	private boolean record(Report report, TimelineEntry entry, OutboxEvent event) {
+	private Report record(Report report, TimelineEntry entry, OutboxEvent event) {
 		Update update = new Update().push("timeline", entry).push("outbox", event).set("outboxPending", true);
 		Query unchanged = Query
 			.query(Criteria.where("_id").is(report.getId()).and("timeline").size(report.getTimeline().size()));
-		if (this.mongo.updateFirst(unchanged, update, Report.class).getModifiedCount() == 0) {
-			return false;
+		Report recorded = this.mongo.findAndModify(unchanged, update, FindAndModifyOptions.options().returnNew(true),
+				Report.class);
+		if (recorded != null) {
+			this.relay.wake(report.getId(), List.of(event));
 		}
-		this.relay.wake(report.getId(), List.of(event));
-		return true;
+		return recorded;
 	}
 
 	private Report reread(Report report, int attempt) {
@@ -112,6 +121,13 @@ public class RespondingToCase {
 			throw new IllegalStateException("Report " + report.getId() + " keeps changing; giving up this action");
 		}
 		return this.reports.findById(report.getId()).orElseThrow();
+	}
+
+	/**
+	 * How an action ended, and the report as it stands after it (so the page shows it
+	 * without reading it again).
+	 */
+	public record Responded(ReporterAction action, Report report) {
 	}
 
 }

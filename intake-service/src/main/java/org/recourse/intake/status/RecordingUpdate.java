@@ -1,13 +1,11 @@
 package org.recourse.intake.status;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 
+import org.recourse.events.deadletter.EventChecks;
+import org.recourse.events.deadletter.UnprocessableEventException;
 import org.recourse.intake.report.Report;
 import org.recourse.intake.report.TimelineEntry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -16,19 +14,20 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 /**
- * Adds an update to a report's timeline in one write that adds it only if the timeline
- * does not hold it yet, so a redelivered update is a no-op. An update dated before
- * Recourse existed or from the future is a broken producer's, not news: it is refused
- * (and so dead-lettered) rather than shown.
+ * Adds an update to a report's timeline in one write that adds it only if absent, so a
+ * redelivered update is a no-op. An update dated before Recourse existed or from the
+ * future, longer than any update notification composes, or for a report intake never
+ * stored is a broken producer's, not news: it is refused (and so dead-lettered at once)
+ * rather than shown.
  */
 @Service
 class RecordingUpdate {
 
-	private static final Logger logger = LoggerFactory.getLogger(RecordingUpdate.class);
-
-	private static final Instant EARLIEST = Instant.parse("2020-01-01T00:00:00Z");
-
-	private static final Duration CLOCK_SKEW = Duration.ofHours(1);
+	/**
+	 * Twice the longest text an owner may write (a question or a resolution summary,
+	 * 5,000 characters in triage), to leave room for the words around it.
+	 */
+	static final int MAX_MESSAGE = 10_000;
 
 	private final MongoTemplate mongo;
 
@@ -40,17 +39,18 @@ class RecordingUpdate {
 	}
 
 	void record(String reportId, TimelineEntry entry) {
-		if (entry.at().isBefore(EARLIEST) || entry.at().isAfter(this.clock.instant().plus(CLOCK_SKEW))) {
-			throw new IllegalArgumentException("Update " + entry.eventId() + " has an impossible time " + entry.at());
-		}
-		// by _id alone (any other query shape scans the whole collection on the embedded
-		// store); a redelivered update is the same entry, which $addToSet adds once
-		long changed = this.mongo
+		EventChecks.happened("ReporterUpdate.occurredAt", entry.at(), this.clock);
+		EventChecks.text("ReporterUpdate.message", entry.message(), MAX_MESSAGE);
+		// $addToSet on the whole entry, found by _id alone: a redelivered update is the
+		// same entry and changes nothing. A condition on the timeline beside the _id
+		// would make the embedded store scan the whole collection for every update.
+		long matched = this.mongo
 			.updateFirst(Query.query(Criteria.where("_id").is(reportId)), new Update().addToSet("timeline", entry),
 					Report.class)
-			.getModifiedCount();
-		if (changed == 0 && !this.mongo.exists(Query.query(Criteria.where("_id").is(reportId)), Report.class)) {
-			throw new IllegalStateException("Update " + entry.eventId() + " is for unknown report " + reportId);
+			.getMatchedCount();
+		if (matched == 0) {
+			throw new UnprocessableEventException(
+					"ReporterUpdate " + entry.eventId() + " is for unknown report " + reportId);
 		}
 	}
 

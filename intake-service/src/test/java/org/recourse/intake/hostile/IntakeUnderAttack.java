@@ -1,6 +1,7 @@
 package org.recourse.intake.hostile;
 
-import org.recourse.intake.EmbeddedMongo;
+import org.recourse.events.testing.EmbeddedMongo;
+import org.recourse.events.testing.RecordedDeliveries;
 import org.recourse.intake.IntakeApplication;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -38,12 +39,16 @@ final class IntakeUnderAttack {
 
 	final String brokers;
 
+	final RecordedDeliveries deliveries = new RecordedDeliveries();
+
 	private IntakeUnderAttack(EmbeddedKafkaKraftBroker broker) {
 		this.brokers = broker.getBrokersAsString();
-		this.context = new SpringApplicationBuilder(IntakeApplication.class).run("--server.port=0",
-				"--spring.mongodb.uri=" + EmbeddedMongo.uri(), "--spring.kafka.bootstrap-servers=" + this.brokers,
-				"--recourse.topics.partitions=1", "--recourse.triage.base-url=http://127.0.0.1:1",
-				"--recourse.receipt.bcrypt-strength=4", "--recourse.rate-limit.enabled=false");
+		this.context = new SpringApplicationBuilder(IntakeApplication.class)
+			.initializers((context) -> context.getBeanFactory().registerSingleton("deliveries", this.deliveries))
+			.run("--server.port=0", "--spring.mongodb.uri=" + EmbeddedMongo.start().uri("recourse_intake"),
+					"--spring.kafka.bootstrap-servers=" + this.brokers, "--recourse.topics.partitions=1",
+					"--recourse.triage.base-url=http://127.0.0.1:1", "--recourse.receipt.bcrypt-strength=4",
+					"--recourse.rate-limit.enabled=false");
 		this.mvc = MockMvcBuilders.webAppContextSetup((WebApplicationContext) this.context)
 			.apply(springSecurity())
 			.build();

@@ -3,6 +3,8 @@ package org.recourse.intake.hostile;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import org.recourse.events.testing.NaughtyStrings;
+
 import org.springframework.test.web.servlet.MvcResult;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -2,6 +2,11 @@ package org.recourse.intake.receipt;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ReceiptHasherTests {
@@ -33,6 +38,30 @@ class ReceiptHasherTests {
 	@Test
 	void neverMatchesAMissingHash() {
 		assertThat(this.hasher.matches(this.code, null)).isFalse();
+	}
+
+	@Test
+	void costsFourByDefaultAndWhatTheSettingSays() {
+		ApplicationContextRunner context = new ApplicationContextRunner().withUserConfiguration(HasherOnly.class);
+
+		context
+			.run((defaults) -> assertThat(defaults.getBean(ReceiptHasher.class).hash(this.code)).startsWith("$2a$04$"));
+		context.withPropertyValues("recourse.receipt.bcrypt-strength=6")
+			.run((raised) -> assertThat(raised.getBean(ReceiptHasher.class).hash(this.code)).startsWith("$2a$06$"));
+	}
+
+	@Test
+	void aHashOfAnotherCostStillMatches() {
+		ReceiptHasher stronger = new ReceiptHasher(new ReceiptHasher.Settings(6));
+
+		assertThat(this.hasher.matches(this.code, stronger.hash(this.code))).isTrue();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(ReceiptHasher.Settings.class)
+	@Import(ReceiptHasher.class)
+	static class HasherOnly {
+
 	}
 
 }

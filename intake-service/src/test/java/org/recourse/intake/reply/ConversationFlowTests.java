@@ -2,27 +2,27 @@ package org.recourse.intake.reply;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.recourse.events.OutcomeContested;
 import org.recourse.events.ReporterReplied;
-import org.recourse.events.ReporterUpdate;
 import org.recourse.events.ReporterUpdateType;
-import org.recourse.intake.EmbeddedMongo;
-import org.recourse.intake.KafkaProbe;
+import org.recourse.events.testing.EmbeddedMongo;
+import org.recourse.events.testing.KafkaProbe;
 import org.recourse.intake.report.Report;
 import org.recourse.intake.report.ReportForm;
-import org.recourse.intake.report.ReportRepository;
 import org.recourse.intake.report.ReportKind;
+import org.recourse.intake.report.ReportRepository;
 import org.recourse.intake.report.Severity;
 import org.recourse.intake.report.SubmittingReport;
 import org.recourse.intake.report.SubmittingReport.Receipt;
 import org.recourse.intake.report.TimelineEntry;
 import org.recourse.intake.status.ReadingStatus;
 import org.recourse.intake.status.ReporterStatus;
+import org.recourse.intake.status.UpdateMother;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -61,6 +61,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 		ConversationFlowTests.UPDATES, ConversationFlowTests.UPDATES + ".DLT" })
 class ConversationFlowTests {
 
+	private static final EmbeddedMongo server = EmbeddedMongo.start();
+
 	static final String REPORTS = "recourse.reports";
 
 	static final String UPDATES = "recourse.reporter-updates";
@@ -90,12 +92,17 @@ class ConversationFlowTests {
 
 	@DynamicPropertySource
 	static void mongo(DynamicPropertyRegistry registry) {
-		EmbeddedMongo.register(registry);
+		registry.add("spring.mongodb.uri", () -> server.uri("recourse_intake"));
 	}
 
 	@BeforeEach
 	void probe() {
 		this.kafka = new KafkaProbe(this.brokers);
+	}
+
+	@AfterEach
+	void closeProbe() {
+		this.kafka.close();
 	}
 
 	@Test
@@ -123,8 +130,9 @@ class ConversationFlowTests {
 		await().atMost(Duration.ofSeconds(30)).until(() -> statusOf(code).openQuestion() != null);
 		Report seenByBothClicks = this.reports.findById(receipt.reportId()).orElseThrow();
 
-		assertThat(this.responding.reply(seenByBothClicks, "Payments")).isEqualTo(ReporterAction.DONE);
-		assertThat(this.responding.reply(seenByBothClicks, "Payments")).isEqualTo(ReporterAction.NO_OPEN_QUESTION);
+		assertThat(this.responding.reply(seenByBothClicks, "Payments").action()).isEqualTo(ReporterAction.DONE);
+		assertThat(this.responding.reply(seenByBothClicks, "Payments").action())
+			.isEqualTo(ReporterAction.NO_OPEN_QUESTION);
 		assertThat(statusOf(code).timeline()).filteredOn((entry) -> entry.type().equals(TimelineEntry.REPLY))
 			.hasSize(1);
 	}
@@ -233,15 +241,7 @@ class ConversationFlowTests {
 	}
 
 	private void publishUpdate(Receipt receipt, ReporterUpdateType type, String message, Instant at) {
-		this.kafka.send(UPDATES, receipt.reportId(),
-				ReporterUpdate.newBuilder()
-					.setEventId(UUID.randomUUID())
-					.setOccurredAt(at.truncatedTo(ChronoUnit.MILLIS))
-					.setReportId(UUID.fromString(receipt.reportId()))
-					.setCauseEventId(UUID.randomUUID().toString())
-					.setType(type)
-					.setMessage(message)
-					.build());
+		this.kafka.send(UPDATES, receipt.reportId(), UpdateMother.update(receipt.reportId(), type, message, at));
 	}
 
 	private static ReportForm report(String marker) {

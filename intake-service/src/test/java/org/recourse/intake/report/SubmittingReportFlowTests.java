@@ -2,12 +2,9 @@ package org.recourse.intake.report;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,14 +19,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.recourse.events.ReportSubmitted;
+import org.recourse.events.outbox.OutboxEvent;
+import org.recourse.events.outbox.OutboxRelay;
 import org.recourse.events.ReporterContactRegistered;
 import org.recourse.events.ReporterUpdate;
 import org.recourse.events.ReporterUpdateType;
 import org.recourse.events.serde.AvroEventDeserializer;
 import org.recourse.events.serde.AvroEventSerializer;
-import org.recourse.intake.EmbeddedMongo;
+import org.recourse.events.testing.EmbeddedMongo;
 import org.recourse.intake.report.SubmittingReport.Receipt;
 import org.recourse.intake.status.ReadingStatus;
+import org.recourse.intake.status.UpdateMother;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -53,6 +53,8 @@ import static org.awaitility.Awaitility.await;
 		SubmittingReportFlowTests.UPDATES, SubmittingReportFlowTests.UPDATES + ".DLT" })
 class SubmittingReportFlowTests {
 
+	private static final EmbeddedMongo server = EmbeddedMongo.start();
+
 	static final String UPDATES = "recourse.reporter-updates";
 
 	private static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -68,6 +70,9 @@ class SubmittingReportFlowTests {
 	@Autowired
 	private MongoTemplate mongo;
 
+	@Autowired
+	private OutboxRelay relay;
+
 	@Value("${spring.embedded.kafka.brokers}")
 	private String brokers;
 
@@ -75,7 +80,7 @@ class SubmittingReportFlowTests {
 
 	@DynamicPropertySource
 	static void mongo(DynamicPropertyRegistry registry) {
-		EmbeddedMongo.register(registry);
+		registry.add("spring.mongodb.uri", () -> server.uri("recourse_intake"));
 	}
 
 	@Test
@@ -126,8 +131,10 @@ class SubmittingReportFlowTests {
 	void recordsEachReporterUpdateOnceInTheTimeline() {
 		Receipt receipt = this.submitting.submit(ReportFormMother.valid());
 		String code = receipt.code().display();
-		ReporterUpdate received = update(receipt, ReporterUpdateType.RECEIVED, "The owner has your report.");
-		ReporterUpdate question = update(receipt, ReporterUpdateType.QUESTION, "Which month was it?");
+		ReporterUpdate received = UpdateMother.update(receipt.reportId(), ReporterUpdateType.RECEIVED,
+				"The owner has your report.");
+		ReporterUpdate question = UpdateMother.update(receipt.reportId(), ReporterUpdateType.QUESTION,
+				"Which month was it?");
 
 		publish(received, received, question);
 
@@ -143,7 +150,37 @@ class SubmittingReportFlowTests {
 		return this.mongo.findById(receipt.reportId(), Document.class, "reports");
 	}
 
+	/**
+	 * The race of a sweep that found and published an event while its writer's hand-over
+	 * still waited for the relay: the hand-over comes after the event was acknowledged,
+	 * and must not send it again.
+	 */
+	@Test
+	void anEventHandedOverAgainAfterItWasPublishedIsNotSentTwice() {
+		Receipt receipt = this.submitting.submit(ReportFormMother.valid());
+		ConsumerRecord<String, byte[]> published = awaitRecord(ReportEventsOutbox.REPORTS, receipt.reportId());
+		ReportSubmitted event = (ReportSubmitted) this.deserializer.deserialize(published.topic(), published.value());
+
+		this.relay.wake(receipt.reportId(), List.of(new OutboxEvent(event.getEventId().toString(),
+				ReportEventsOutbox.REPORTS, receipt.reportId(), published.value(), null)));
+		// the relay takes hand-overs in order and waits for each batch's
+		// acknowledgements,
+		// so once the next report is on the (single-partition) topic, a resend would be
+		// too
+		Receipt next = this.submitting.submit(ReportFormMother.valid());
+		List<ConsumerRecord<String, byte[]>> records = awaitRecords(ReportEventsOutbox.REPORTS, next.reportId());
+
+		assertThat(records).filteredOn((record) -> receipt.reportId().equals(record.key())).hasSize(1);
+	}
+
 	private ConsumerRecord<String, byte[]> awaitRecord(String topic, String key) {
+		return awaitRecords(topic, key).stream().filter((record) -> key.equals(record.key())).findFirst().orElseThrow();
+	}
+
+	/**
+	 * Every record of the topic's partition 0, read until one with {@code key} arrived.
+	 */
+	private List<ConsumerRecord<String, byte[]>> awaitRecords(String topic, String key) {
 		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.brokers,
 				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		TopicPartition partition = new TopicPartition(topic, 0);
@@ -157,7 +194,7 @@ class SubmittingReportFlowTests {
 				assertThat(seen).extracting(ConsumerRecord::key).contains(key);
 			});
 		}
-		return seen.stream().filter((record) -> key.equals(record.key())).findFirst().orElseThrow();
+		return seen;
 	}
 
 	/**
@@ -172,17 +209,6 @@ class SubmittingReportFlowTests {
 				producer.send(new ProducerRecord<>(UPDATES, update.getReportId().toString(), update));
 			}
 		}
-	}
-
-	private static ReporterUpdate update(Receipt receipt, ReporterUpdateType type, String message) {
-		return ReporterUpdate.newBuilder()
-			.setEventId(UUID.randomUUID())
-			.setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
-			.setReportId(UUID.fromString(receipt.reportId()))
-			.setCauseEventId(UUID.randomUUID().toString())
-			.setType(type)
-			.setMessage(message)
-			.build();
 	}
 
 	private static String bytesAsText(byte[] bytes) {

@@ -3,6 +3,7 @@ package org.recourse.notification.contact;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 
+import org.recourse.events.deadletter.UnprocessableEventException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,7 @@ class StoringContact {
 	}
 
 	void store(String reportId, String reporterRef, byte[] sealedContact) throws GeneralSecurityException {
-		byte[] encrypted = this.crypto.encryptAtRest(this.crypto.unseal(sealedContact, reporterRef), reporterRef);
+		byte[] encrypted = this.crypto.encryptAtRest(unseal(sealedContact, reporterRef), reporterRef);
 		Update insertOnly = new Update().setOnInsert("reportId", reportId)
 			.setOnInsert("encryptedContact", encrypted)
 			.setOnInsert("storedAt", this.clock.instant());
@@ -50,6 +51,20 @@ class StoringContact {
 		}
 		else {
 			logger.info("Contact for report {} was already stored; redelivery ignored", reportId);
+		}
+	}
+
+	/**
+	 * A contact sealed for another reporter, with another key or tampered with never
+	 * opens, however often it is tried.
+	 */
+	private String unseal(byte[] sealedContact, String reporterRef) {
+		try {
+			return this.crypto.unseal(sealedContact, reporterRef);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new UnprocessableEventException(
+					"ReporterContactRegistered.sealedContact does not open with this service's key for its reporterRef");
 		}
 	}
 

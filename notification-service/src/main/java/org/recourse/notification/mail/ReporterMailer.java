@@ -13,7 +13,6 @@ import org.recourse.notification.contact.ContactVault;
 import org.recourse.notification.delivery.Attempt;
 import org.recourse.notification.delivery.Audience;
 import org.recourse.notification.delivery.Channel;
-import org.recourse.notification.delivery.Claims;
 import org.recourse.notification.delivery.DeliveryOutcomes;
 import org.recourse.notification.delivery.FailureCategory;
 import org.recourse.notification.delivery.Result;
@@ -24,6 +23,7 @@ import org.thymeleaf.ITemplateEngine;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -47,15 +47,10 @@ class ReporterMailer {
 
 	static final String DEAD_LETTERS = DeliveryOutcomes.DEAD_LETTERS;
 
+	/** How many claims were taken; with the _id, the guard of the next one. */
+	static final String CLAIMS = "mailClaims";
+
 	private static final Logger logger = LoggerFactory.getLogger(ReporterMailer.class);
-
-	/**
-	 * Due e-mails read per query; a full batch is followed by another at once (up to
-	 * {@link #MAX_BATCHES}), since the query scans the collection on the embedded store.
-	 */
-	private static final int BATCH = 100;
-
-	private static final int MAX_BATCHES = 20;
 
 	private final MongoTemplate mongo;
 
@@ -75,8 +70,6 @@ class ReporterMailer {
 
 	private final Clock clock;
 
-	private final Claims claims;
-
 	ReporterMailer(MongoTemplate mongo, ContactVault vault, ObjectProvider<JavaMailSender> sender,
 			ITemplateEngine templateEngine, @Qualifier("mailTextTemplates") ITemplateEngine text,
 			DeliveryOutcomes outcomes, OutboxRelay relay, MailSettings settings, Clock clock) {
@@ -89,7 +82,6 @@ class ReporterMailer {
 		this.relay = relay;
 		this.settings = settings;
 		this.clock = clock;
-		this.claims = new Claims(mongo, COLLECTION, "mail");
 	}
 
 	@Scheduled(fixedDelayString = "${recourse.mail.poll-interval:2s}")
@@ -101,20 +93,31 @@ class ReporterMailer {
 		Instant now = this.clock.instant();
 		Query due = Query.query(Criteria.where("mailPending").is(true).and("mailDueAt").lte(now))
 			.with(Sort.by("mailDueAt"))
-			.limit(BATCH);
+			.limit(50);
 		due.fields().include("_id");
-		List<Document> batch;
-		int batches = 0;
-		do {
-			batch = this.mongo.find(due, Document.class, COLLECTION);
-			batch.forEach(
-					(update) -> claim(update.getString("_id"), now).ifPresent((claimed) -> send(mail, claimed, now)));
-		}
-		while (batch.size() == BATCH && ++batches < MAX_BATCHES);
+		List<Document> batch = this.mongo.find(due, Document.class, COLLECTION);
+		batch.forEach((update) -> claim(update.getString("_id"), now).ifPresent((claimed) -> send(mail, claimed, now)));
 	}
 
+	/**
+	 * Claims the update for {@code claimFor}: read by _id, then written only if no claim
+	 * was taken meanwhile ({@code _id} + the claim count, a unique index), so two
+	 * replicas never both win. A condition on the state beside the _id would make the
+	 * embedded store scan the whole collection for every claim.
+	 */
 	private Optional<Document> claim(String id, Instant now) {
-		return this.claims.claim(id, now, this.settings.claimFor());
+		Document current = this.mongo.findById(id, Document.class, COLLECTION);
+		if (current == null || !Boolean.TRUE.equals(current.getBoolean("mailPending"))) {
+			return Optional.empty();
+		}
+		java.util.Date claimedUntil = current.getDate("mailClaimedUntil");
+		if (claimedUntil != null && !claimedUntil.toInstant().isBefore(now)) {
+			return Optional.empty();
+		}
+		Query unclaimed = Query.query(Criteria.where("_id").is(id).and(CLAIMS).is(current.get(CLAIMS)));
+		Update claim = new Update().set("mailClaimedUntil", now.plus(this.settings.claimFor())).inc(CLAIMS, 1);
+		return Optional.ofNullable(this.mongo.findAndModify(unclaimed, claim,
+				FindAndModifyOptions.options().returnNew(true), Document.class, COLLECTION));
 	}
 
 	private void send(JavaMailSender mail, Document update, Instant now) {

@@ -10,7 +10,6 @@ import org.recourse.notification.delivery.MessageIds;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
-import org.springframework.data.mongodb.core.index.CompoundIndexes;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -20,8 +19,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * idempotency check; the outbox carries the delivery outcomes out.
  */
 @Document("staff_notifications")
-@CompoundIndexes({ @CompoundIndex(name = "email_claims", def = "{'_id': 1, 'emailClaims': 1}", unique = true),
-		@CompoundIndex(name = "webhook_claims", def = "{'_id': 1, 'webhookClaims': 1}", unique = true) })
+// the claim's guard (_id + claim count): a unique index the embedded store can use
+@CompoundIndex(name = "id_claims", def = "{'_id': 1, 'claims': 1}", unique = true)
 class StaffNotification {
 
 	@Id
@@ -58,11 +57,6 @@ class StaffNotification {
 
 	/** The notice e-mail's Message-ID, the same on every attempt. */
 	private String emailMessageId;
-
-	/** How often each channel's message was claimed for sending (see {@code Claims}). */
-	private int emailClaims;
-
-	private int webhookClaims;
 
 	protected StaffNotification() {
 	}

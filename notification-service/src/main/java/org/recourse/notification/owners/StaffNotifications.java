@@ -5,16 +5,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.bson.Document;
 import org.recourse.events.outbox.OutboxEvent;
 import org.recourse.events.outbox.OutboxRelay;
 import org.recourse.notification.delivery.Attempt;
 import org.recourse.notification.delivery.Channel;
-import org.recourse.notification.delivery.Claims;
 import org.recourse.notification.delivery.DeliveryOutcomes;
 import org.recourse.notification.delivery.Result;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -33,6 +34,11 @@ import static org.recourse.notification.owners.StaffNotification.field;
 class StaffNotifications {
 
 	static final String COLLECTION = "staff_notifications";
+
+	/**
+	 * How many claims were taken on any channel; with the _id, the guard of the next one.
+	 */
+	static final String CLAIMS = "claims";
 
 	/**
 	 * Due notices read per query (the query scans the collection on the embedded store).
@@ -78,9 +84,26 @@ class StaffNotifications {
 				String.class);
 	}
 
+	/**
+	 * Claims a notice's channel for {@code claimFor}: read by _id, then written only if
+	 * no claim was taken meanwhile ({@code _id} + the claim count, a unique index), so
+	 * two replicas never both win. A condition on the state beside the _id would make the
+	 * embedded store scan the whole collection for every claim.
+	 */
 	Optional<StaffNotification> claim(Channel channel, String id, Instant now) {
-		return new Claims(this.mongo, COLLECTION, channel.tag()).claim(id, now, this.settings.claimFor())
-			.map((claimed) -> this.mongo.getConverter().read(StaffNotification.class, claimed));
+		Document current = this.mongo.findById(id, Document.class, COLLECTION);
+		if (current == null || !Boolean.TRUE.equals(current.getBoolean(field(channel, "Pending")))) {
+			return Optional.empty();
+		}
+		java.util.Date claimedUntil = current.getDate(field(channel, "ClaimedUntil"));
+		if (claimedUntil != null && !claimedUntil.toInstant().isBefore(now)) {
+			return Optional.empty();
+		}
+		Query unclaimed = Query.query(Criteria.where("_id").is(id).and(CLAIMS).is(current.get(CLAIMS)));
+		Update claim = new Update().set(field(channel, "ClaimedUntil"), now.plus(this.settings.claimFor()))
+			.inc(CLAIMS, 1);
+		return Optional.ofNullable(this.mongo.findAndModify(unclaimed, claim,
+				FindAndModifyOptions.options().returnNew(true), StaffNotification.class));
 	}
 
 	/**

@@ -1,5 +1,8 @@
 package org.recourse.notification.updates;
 
+import java.time.Clock;
+import java.time.Instant;
+
 import org.recourse.events.CaseAcknowledged;
 import org.recourse.events.CaseEscalated;
 import org.recourse.events.CaseReassigned;
@@ -7,6 +10,7 @@ import org.recourse.events.CaseReopened;
 import org.recourse.events.CaseResolved;
 import org.recourse.events.CaseRouted;
 import org.recourse.events.InformationRequested;
+import org.recourse.events.deadletter.EventChecks;
 import org.recourse.notification.contact.ContactRetention;
 
 import org.springframework.kafka.annotation.KafkaHandler;
@@ -15,8 +19,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The case events the reporter should hear about (a resolution also starts the countdown
- * to forgetting their contact, a reopening stops it). Others on the topic (such as the
- * clocks resuming after an answer) need no words for the reporter and are passed over.
+ * to forgetting their contact, a reopening stops it; a resolution from an impossible time
+ * would forget it at once or never, and is dead-lettered). Others on the topic (such as
+ * the clocks resuming after an answer) need no words for the reporter and are passed
+ * over.
  */
 @Component
 @KafkaListener(topics = "recourse.cases", groupId = "notification-service")
@@ -26,9 +32,12 @@ class CaseEventsListener {
 
 	private final ContactRetention retention;
 
-	CaseEventsListener(ComposingUpdate composing, ContactRetention retention) {
+	private final Clock clock;
+
+	CaseEventsListener(ComposingUpdate composing, ContactRetention retention, Clock clock) {
 		this.composing = composing;
 		this.retention = retention;
+		this.clock = clock;
 	}
 
 	@KafkaHandler
@@ -58,8 +67,9 @@ class CaseEventsListener {
 
 	@KafkaHandler
 	void on(CaseResolved event) {
+		Instant closedAt = EventChecks.happened("CaseResolved.occurredAt", event.getOccurredAt(), this.clock);
 		this.composing.compose(UpdateMessages.resolved(event));
-		this.retention.caseClosed(event.getReportId().toString(), event.getOccurredAt());
+		this.retention.caseClosed(event.getReportId().toString(), closedAt);
 	}
 
 	@KafkaHandler

@@ -17,7 +17,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * cause event's id, so the insert is the idempotency check.
  */
 @Document("reporter_updates")
-@CompoundIndex(name = "mail_claims", def = "{'_id': 1, 'mailClaims': 1}", unique = true)
+// the mail claim's guard (_id + claim count): a unique index the embedded store can use
+@CompoundIndex(name = "id_mail_claims", def = "{'_id': 1, 'mailClaims': 1}", unique = true)
 class ReporterUpdateRecord {
 
 	@Id
@@ -47,9 +48,6 @@ class ReporterUpdateRecord {
 
 	/** The news e-mail's Message-ID, the same on every attempt. */
 	private String mailMessageId;
-
-	/** How often the e-mail was claimed for sending (see {@code delivery.Claims}). */
-	private int mailClaims;
 
 	protected ReporterUpdateRecord() {
 	}

@@ -13,6 +13,7 @@ import org.recourse.events.CaseRouted;
 import org.recourse.events.InformationRequested;
 import org.recourse.events.ReporterUpdate;
 import org.recourse.events.ReporterUpdateType;
+import org.recourse.events.deadletter.EventChecks;
 
 /** Maps between case events, the updates they cause and the reporter-update event. */
 final class UpdateMessages {
@@ -20,9 +21,11 @@ final class UpdateMessages {
 	private UpdateMessages() {
 	}
 
+	/** The reporter is told the acknowledge-by time: it must be one that can be true. */
 	static CaseWasRouted routed(CaseRouted event) {
 		return new CaseWasRouted(event.getEventId().toString(), event.getReportId().toString(),
-				event.getQueue() == CaseQueue.GOVERNANCE, event.getAcknowledgeBy());
+				event.getQueue() == CaseQueue.GOVERNANCE,
+				EventChecks.deadline("CaseRouted.acknowledgeBy", event.getAcknowledgeBy(), event.getOccurredAt()));
 	}
 
 	static Composed acknowledged(CaseAcknowledged event) {

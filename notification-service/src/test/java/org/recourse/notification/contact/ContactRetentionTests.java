@@ -11,7 +11,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.recourse.notification.EmbeddedMongo;
+import org.recourse.events.testing.EmbeddedMongo;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.recourse.events.ReporterContactRegistered;
-import org.recourse.notification.EmbeddedMongo;
-import org.recourse.notification.KafkaProbe;
+import org.recourse.events.testing.EmbeddedMongo;
+import org.recourse.events.testing.KafkaProbe;
+import org.recourse.events.testing.PoisonRecords;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -117,9 +118,13 @@ class ContactVaultTests {
 
 		this.kafka.send(CONTACTS, key(tampered), tampered);
 
-		// the listener retries with backoff (about 15 s) before giving up
+		// it can never open, so it is not retried: dead-lettered at once with the reason
 		eventually().atMost(Duration.ofSeconds(60))
 			.untilAsserted(() -> assertThat(this.kafka.events(CONTACTS_DLT, key(tampered))).containsExactly(tampered));
+		assertThat(this.kafka.records(CONTACTS_DLT)).filteredOn((record) -> key(tampered).equals(record.key()))
+			.extracting(PoisonRecords::reason)
+			.containsExactly(
+					"ReporterContactRegistered.sealedContact does not open with this service's key for its reporterRef");
 		assertThat(this.store.findById(claimedBy, Document.class, VAULT)).isNull();
 		assertThat(this.store.findById(sealedFor, Document.class, VAULT)).isNull();
 	}

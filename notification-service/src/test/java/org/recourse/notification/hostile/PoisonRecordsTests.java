@@ -1,45 +1,38 @@
 package org.recourse.notification.hostile;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.recourse.events.CaseEscalated;
 import org.recourse.events.CaseQueue;
+import org.recourse.events.CaseResolved;
 import org.recourse.events.CaseRouted;
+import org.recourse.events.HarmConfirmed;
 import org.recourse.events.ReporterContactRegistered;
+import org.recourse.events.Resolution;
 import org.recourse.events.Severity;
-import org.recourse.events.serde.AvroEventSerializer;
-import org.recourse.notification.EmbeddedMongo;
-import org.recourse.notification.KafkaProbe;
+import org.recourse.events.SlaClock;
+import org.recourse.events.Verdict;
+import org.recourse.events.testing.EmbeddedMongo;
+import org.recourse.events.testing.KafkaProbe;
+import org.recourse.events.testing.PoisonRecords;
+import org.recourse.events.testing.RecordedDeliveries;
 import org.recourse.notification.contact.ContactMother;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -52,16 +45,20 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Poison on both of notification-service's input topics: garbage bytes, a well-formed
- * header with a schema fingerprint nobody knows, and a known schema whose uuid field is
- * no UUID. Each goes to {@code <topic>.DLT} with its reason in the headers, and the good
- * event sent after it on the same partition is still handled (a reporter update composed;
- * a contact stored in the vault).
+ * header with a schema fingerprint nobody knows, a known schema whose uuid field is no
+ * UUID, an enum index beyond its symbols, a length no record can hold, deadlines, times
+ * and escalation levels that cannot be true, a case id that would go into a staff link, a
+ * contact sealed for someone else. Each goes to {@code <topic>.DLT} at once (no retry)
+ * with a reason an operator can act on and no text of the record in any header, and the
+ * good event sent after it on the same partition is still handled (a reporter update
+ * composed; a contact stored in the vault).
  */
 @SpringBootTest(properties = { "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
 		"recourse.topics.partitions=1" })
 @EmbeddedKafka(partitions = 1,
 		topics = { PoisonRecordsTests.CASES, PoisonRecordsTests.CASES + ".DLT", PoisonRecordsTests.CONTACTS,
 				PoisonRecordsTests.CONTACTS + ".DLT", PoisonRecordsTests.UPDATES })
+@Import(RecordedDeliveries.class)
 @DirtiesContext
 class PoisonRecordsTests {
 
@@ -70,6 +67,13 @@ class PoisonRecordsTests {
 	static final String CONTACTS = "recourse.reporter-contacts";
 
 	static final String UPDATES = "recourse.reporter-updates";
+
+	/**
+	 * Written into every poisoned event: it must never appear in a dead letter's headers.
+	 */
+	private static final String CANARY = "canary-ref-of-a-reporter";
+
+	private static final Instant OPENED = Instant.parse("2026-06-09T09:00:00Z");
 
 	private static final EmbeddedMongo mongo = EmbeddedMongo.start();
 
@@ -80,6 +84,9 @@ class PoisonRecordsTests {
 
 	@Autowired
 	MongoTemplate store;
+
+	@Autowired
+	RecordedDeliveries deliveries;
 
 	private KafkaProbe kafka;
 
@@ -99,11 +106,30 @@ class PoisonRecordsTests {
 	}
 
 	@Test
-	void deadLettersPoisonedCaseEventsAndComposesTheNextUpdate() throws Exception {
-		for (byte[] poison : poisons(routed())) {
+	void deadLettersPoisonedCaseEventsAndComposesTheNextUpdate() {
+		List<Poison> poisons = List.of(new Poison(garbage(), "(bad header)"),
+				new Poison(unknownFingerprint(), "Unknown schema fingerprint"),
+				new Poison(PoisonRecords.impossible(routed(), (record) -> record.put("reportId", "../../x")),
+						"CaseRouted cannot be decoded: field reportId is not a valid uuid"),
+				new Poison(PoisonRecords.unknownEnumIndex(routed()),
+						"CaseRouted cannot be decoded: a value does not fit its type"),
+				new Poison(PoisonRecords.claimingHugeText(routed()),
+						"CaseRouted cannot be decoded: a length field claims more bytes"),
+				new Poison(PoisonRecords.impossible(routed(), (record) -> record.put("acknowledgeBy", Long.MIN_VALUE)),
+						"CaseRouted.acknowledgeBy is before 2020-01-01"),
+				new Poison(
+						PoisonRecords.impossible(routed(),
+								(record) -> record.put("acknowledgeBy",
+										OPENED.plus(Duration.ofDays(365 * 300)).toEpochMilli())),
+						"CaseRouted.acknowledgeBy is more than 10 years after the event"),
+				new Poison(PoisonRecords.encoded(escalated(0, OPENED.plus(Duration.ofDays(1)))),
+						"CaseEscalated.level is below 1"),
+				new Poison(PoisonRecords.encoded(escalated(1, Instant.EPOCH)),
+						"CaseEscalated.dueAt is before 2020-01-01"));
+		for (Poison poison : poisons) {
 			String poisonKey = "poison-" + UUID.randomUUID();
 			CaseRouted good = routed();
-			sendRaw(CASES, poisonKey, poison);
+			PoisonRecords.send(brokers(), CASES, poisonKey, poison.bytes());
 			this.kafka.send(CASES, good.getReportId().toString(), good);
 
 			assertDeadLettered(CASES + ".DLT", poisonKey, poison);
@@ -112,12 +138,57 @@ class PoisonRecordsTests {
 		}
 	}
 
+	/** The case id goes into the link of every staff notice: only a UUID may. */
+	@Test
+	void deadLettersACaseIdThatIsNoUuidBeforeAnyStaffLinkIsMade() {
+		CaseRouted routed = routed();
+		routed.setCaseId("../../admin/systems");
+		String key = "poison-" + UUID.randomUUID();
+		PoisonRecords.send(brokers(), CASES, key, PoisonRecords.encoded(routed));
+
+		assertDeadLettered(CASES + ".DLT", key,
+				new Poison(PoisonRecords.encoded(routed), "CaseRouted.caseId is not a UUID"));
+		assertThat(this.store.findById(routed.getCaseId(), Document.class, "staff_cases")).isNull();
+	}
+
+	/**
+	 * A resolution starts the 30 days after which the reporter's contact is forgotten:
+	 * one dated before 2020 would have it purged at the next run, so it is refused and
+	 * the contact kept.
+	 */
+	@Test
+	void deadLettersAResolutionFromBeforeTimeAndKeepsTheContact() throws Exception {
+		ReporterContactRegistered contact = contact();
+		this.kafka.send(CONTACTS, contact.getReportId().toString(), contact);
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> this.store.findById(contact.getReporterRef(), Document.class, "contact_vault") != null);
+		CaseResolved resolved = resolved(contact.getReportId());
+		resolved.setOccurredAt(Instant.EPOCH);
+		String key = contact.getReportId().toString();
+		this.kafka.send(CASES, key, resolved);
+
+		assertDeadLettered(CASES + ".DLT", key,
+				new Poison(PoisonRecords.encoded(resolved), "CaseResolved.occurredAt is before 2020-01-01"));
+		assertThat(this.store.findById(contact.getReporterRef(), Document.class, "contact_vault"))
+			.doesNotContainKey("purgeAfter");
+	}
+
 	@Test
 	void deadLettersPoisonedContactsAndStoresTheNextContact() throws Exception {
-		for (byte[] poison : poisons(contact())) {
+		ReporterContactRegistered sealedForAnother = contact();
+		sealedForAnother.setSealedContact(ByteBuffer.wrap(ContactMother.seal(ContactMother.email(), "ref-other")));
+		List<Poison> poisons = List.of(new Poison(garbage(), "(bad header)"),
+				new Poison(unknownFingerprint(), "Unknown schema fingerprint"),
+				new Poison(PoisonRecords.impossible(contact(), (record) -> record.put("reportId", "../../x")),
+						"ReporterContactRegistered cannot be decoded: field reportId is not a valid uuid"),
+				new Poison(PoisonRecords.claimingHugeText(contact()),
+						"ReporterContactRegistered cannot be decoded: a length field claims more bytes"),
+				new Poison(PoisonRecords.encoded(sealedForAnother),
+						"ReporterContactRegistered.sealedContact does not open"));
+		for (Poison poison : poisons) {
 			String poisonKey = "poison-" + UUID.randomUUID();
 			ReporterContactRegistered good = contact();
-			sendRaw(CONTACTS, poisonKey, poison);
+			PoisonRecords.send(brokers(), CONTACTS, poisonKey, poison.bytes());
 			this.kafka.send(CONTACTS, good.getReportId().toString(), good);
 
 			assertDeadLettered(CONTACTS + ".DLT", poisonKey, poison);
@@ -126,75 +197,44 @@ class PoisonRecordsTests {
 		}
 	}
 
-	private void assertDeadLettered(String deadLetters, String key, byte[] poison) {
-		await().atMost(Duration.ofSeconds(60))
-			.until(() -> this.kafka.records(deadLetters).stream().anyMatch((record) -> key.equals(record.key())));
-		ConsumerRecord<String, byte[]> deadLetter = this.kafka.records(deadLetters)
-			.stream()
-			.filter((record) -> key.equals(record.key()))
-			.findFirst()
-			.orElseThrow();
-		assertThat(deadLetter.value()).isEqualTo(poison);
-		assertThat(header(deadLetter, "kafka_dlt-exception-message")).isNotBlank();
-		assertThat(header(deadLetter, "kafka_dlt-exception-message")
-				+ header(deadLetter, "kafka_dlt-exception-stacktrace"))
-			.containsAnyOf("bad header", "Unknown schema fingerprint", "../../x");
+	/**
+	 * Dead-lettered by every consumer group that read it (two on recourse.cases), each
+	 * after its first and only attempt, with the reason and no text of the record.
+	 */
+	private void assertDeadLettered(String deadLetters, String key, Poison poison) {
+		ConsumerRecord<String, byte[]> deadLetter = PoisonRecords.awaitDeadLetter(brokers(), deadLetters, key);
+		assertThat(deadLetter.value()).isEqualTo(poison.bytes());
+		assertThat(PoisonRecords.reason(deadLetter)).as("reason of %s", key).contains(poison.reason());
+		assertThat(PoisonRecords.headers(deadLetter)).doesNotContain(CANARY, "../../x", "Exception:", "\tat ");
+		assertThat(this.deliveries.failedAttempts(key)).as("failed attempts before the dead letter")
+			.isNotEmpty()
+			.containsOnly(1);
 	}
 
-	/**
-	 * Garbage, an unknown fingerprint, and the event with a uuid field that is no UUID.
-	 */
-	private static byte[][] poisons(SpecificRecord valid) {
+	private String brokers() {
+		return this.broker.getBrokersAsString();
+	}
+
+	private static byte[] garbage() {
 		byte[] garbage = new byte[1 + random.nextInt(200)];
 		random.nextBytes(garbage);
 		garbage[0] = 0x7B;
+		return garbage;
+	}
+
+	private static byte[] unknownFingerprint() {
 		byte[] body = new byte[random.nextInt(50)];
 		random.nextBytes(body);
-		byte[] unknown = ByteBuffer.allocate(10 + body.length)
-			.order(ByteOrder.LITTLE_ENDIAN)
-			.put((byte) 0xC3)
-			.put((byte) 0x01)
-			.putLong(random.nextLong())
-			.put(body)
-			.array();
-		return new byte[][] { garbage, unknown, impossible(valid, (record) -> record.put("reportId", "../../x")) };
-	}
-
-	private static byte[] impossible(SpecificRecord valid, Consumer<GenericRecord> spoil) {
-		Schema schema = valid.getSchema();
-		byte[] encoded = new AvroEventSerializer().serialize("any", valid);
-		try {
-			GenericRecord record = new org.apache.avro.message.BinaryMessageDecoder<GenericRecord>(GenericData.get(),
-					schema)
-				.decode(encoded);
-			spoil.accept(record);
-			return new BinaryMessageEncoder<GenericRecord>(GenericData.get(), schema).encode(record).array();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private void sendRaw(String topic, String key, byte[] value) throws Exception {
-		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.getBrokersAsString()),
-				new StringSerializer(), new ByteArraySerializer())) {
-			producer.send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
-		}
-	}
-
-	private static String header(ConsumerRecord<String, byte[]> record, String name) {
-		Header header = record.headers().lastHeader(name);
-		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : "";
+		return PoisonRecords.unknownFingerprint(random.nextLong(), body);
 	}
 
 	private static CaseRouted routed() {
 		return CaseRouted.newBuilder()
 			.setEventId(UUID.randomUUID())
-			.setOccurredAt(Instant.parse("2026-06-09T09:00:00Z"))
+			.setOccurredAt(OPENED)
 			.setReportId(UUID.randomUUID())
 			.setCaseId(UUID.randomUUID().toString())
-			.setReporterRef("ref-" + UUID.randomUUID())
+			.setReporterRef(CANARY)
 			.setAiSystemId("hr-assistant")
 			.setQueue(CaseQueue.OWNER)
 			.setOwnerId("alice.owner")
@@ -204,20 +244,52 @@ class PoisonRecordsTests {
 			.build();
 	}
 
+	private static CaseEscalated escalated(int level, Instant dueAt) {
+		return CaseEscalated.newBuilder()
+			.setEventId(UUID.randomUUID())
+			.setOccurredAt(OPENED.plus(Duration.ofDays(1)))
+			.setReportId(UUID.randomUUID())
+			.setCaseId(UUID.randomUUID().toString())
+			.setActor("system")
+			.setClock(SlaClock.FIRST_RESPONSE)
+			.setLevel(level)
+			.setEscalatedTo("dan.deputy")
+			.setDueAt(dueAt)
+			.build();
+	}
+
+	private static CaseResolved resolved(UUID reportId) {
+		return CaseResolved.newBuilder()
+			.setEventId(UUID.randomUUID())
+			.setOccurredAt(OPENED.plus(Duration.ofDays(3)))
+			.setReportId(reportId)
+			.setCaseId(UUID.randomUUID().toString())
+			.setActor("alice.owner")
+			.setVerdict(Verdict.INCORRECT)
+			.setHarmConfirmed(HarmConfirmed.NO)
+			.setRootCause("training data")
+			.setResolution(Resolution.FIXED)
+			.setSummaryForReporter(CANARY)
+			.build();
+	}
+
 	private static ReporterContactRegistered contact() {
 		String reporterRef = "ref-" + UUID.randomUUID();
 		try {
 			return ReporterContactRegistered.newBuilder()
 				.setEventId(UUID.randomUUID())
-				.setOccurredAt(Instant.parse("2026-06-09T09:00:00Z"))
+				.setOccurredAt(OPENED)
 				.setReportId(UUID.randomUUID())
 				.setReporterRef(reporterRef)
 				.setSealedContact(ByteBuffer.wrap(ContactMother.seal(ContactMother.email(), reporterRef)))
 				.build();
 		}
-		catch (java.security.GeneralSecurityException ex) {
+		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private record Poison(byte[] bytes, String reason) {
 	}
 
 }

@@ -25,8 +25,8 @@ import org.recourse.events.NotificationAudience;
 import org.recourse.events.NotificationChannel;
 import org.recourse.events.ReporterContactRegistered;
 import org.recourse.events.Severity;
-import org.recourse.notification.EmbeddedMongo;
-import org.recourse.notification.KafkaProbe;
+import org.recourse.events.testing.EmbeddedMongo;
+import org.recourse.events.testing.KafkaProbe;
 import org.recourse.notification.contact.ContactMother;
 import org.recourse.notification.delivery.DeliveryOutcomes;
 

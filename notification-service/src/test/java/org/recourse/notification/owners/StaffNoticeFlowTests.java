@@ -38,10 +38,12 @@ import org.recourse.events.DeliveryOutcome;
 import org.recourse.events.DeliveryResult;
 import org.recourse.events.NotificationAudience;
 import org.recourse.events.NotificationChannel;
+import org.recourse.notification.delivery.Channel;
 import org.recourse.events.ReporterContactRegistered;
 import org.recourse.events.SlaWarning;
-import org.recourse.notification.EmbeddedMongo;
-import org.recourse.notification.KafkaProbe;
+import org.recourse.events.testing.EmbeddedMongo;
+import org.recourse.events.testing.KafkaProbe;
+import org.recourse.events.testing.PoisonRecords;
 import org.recourse.notification.contact.ContactMother;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -109,6 +111,9 @@ class StaffNoticeFlowTests {
 
 	@Autowired
 	ReminderDigest digest;
+
+	@Autowired
+	StaffNotifications notifications;
 
 	@Autowired
 	MeterRegistry meters;
@@ -364,14 +369,26 @@ class StaffNoticeFlowTests {
 	 * Every text field of every event staff hear about, one at a time, carries a header
 	 * injection attempt: no message may gain a recipient or a header, and every subject
 	 * stays one line. Fields that name the recipient make the notice undeliverable (dead
-	 * letter); every other field still gets its e-mail sent.
+	 * letter); the case id, which goes into the link, makes the event itself refused (on
+	 * {@code recourse.cases.DLT}, no notice at all); every other field still gets its
+	 * e-mail sent.
 	 */
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("everyTextFieldOfEveryStaffEvent")
 	void noFieldOfAnEventCanInjectAHeader(String field, SpecificRecord event, boolean namesTheRecipient)
 			throws Exception {
-		String caseId = (String) event.get(event.getSchema().getField("caseId").pos());
 		UUID reportId = (UUID) event.get(event.getSchema().getField("reportId").pos());
+		if (field.endsWith(".caseId")) {
+			send(reportId, event);
+			await().atMost(PATIENCE)
+				.untilAsserted(() -> assertThat(this.kafka.records("recourse.cases.DLT"))
+					.filteredOn((record) -> reportId.toString().equals(record.key()))
+					.extracting(PoisonRecords::reason)
+					.contains(field + " is not a UUID"));
+			assertThat(smtp.getReceivedMessagesForDomain("evil.example")).isEmpty();
+			return;
+		}
+		String caseId = (String) event.get(event.getSchema().getField("caseId").pos());
 		List<String> causes = new java.util.ArrayList<>();
 		if (!(event instanceof CaseRouted)) {
 			CaseRouted opening = StaffNoticeMother.routed("alice.owner");
@@ -479,6 +496,33 @@ class StaffNoticeFlowTests {
 		}
 		catch (MessagingException ex) {
 			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * The claim reads by _id and writes guarded by _id + claim count (so the embedded
+	 * store never scans): one claim at a time, until it expires; not on a channel with
+	 * nothing pending.
+	 */
+	@Test
+	void aNoticeIsClaimedOnceUntilTheClaimExpires() {
+		String id = java.util.UUID.randomUUID().toString();
+		Instant now = Instant.now();
+		// a digest notice with no webhook: neither the delivery poll nor a test's digest
+		// run (none runs during this test) picks it up
+		this.store.insert(new StaffNotification(id, new Notice(NoticeKind.REMINDER, "claim.test", "report", "case",
+				"hr-assistant", "HIGH", now, "FIRST_RESPONSE", null), now, true, false));
+		try {
+			assertThat(this.notifications.claim(Channel.EMAIL, id, now)).isPresent();
+			assertThat(this.notifications.claim(Channel.EMAIL, id, now.plusSeconds(119))).isEmpty();
+			assertThat(this.notifications.claim(Channel.WEBHOOK, id, now)).isEmpty();
+			assertThat(this.notifications.claim(Channel.EMAIL, id, now.plusSeconds(121))).isPresent();
+			assertThat(this.notifications.claim(Channel.EMAIL, "no-such-notice", now)).isEmpty();
+			assertThat(this.store.findById(id, org.bson.Document.class, StaffNotifications.COLLECTION))
+				.containsEntry(StaffNotifications.CLAIMS, 2);
+		}
+		finally {
+			this.store.remove(Query.query(Criteria.where("_id").is(id)), StaffNotifications.COLLECTION);
 		}
 	}
 

@@ -44,7 +44,7 @@ final class StaffNoticeMother {
 			.setEventId(UUID.randomUUID())
 			.setOccurredAt(now())
 			.setReportId(UUID.randomUUID())
-			.setCaseId("case-" + UUID.randomUUID())
+			.setCaseId(UUID.randomUUID().toString())
 			.setReporterRef("ref-" + UUID.randomUUID())
 			.setAiSystemId("hr-assistant")
 			.setQueue((ownerId != null) ? CaseQueue.OWNER : CaseQueue.GOVERNANCE)

@@ -11,8 +11,8 @@ import org.recourse.events.CaseEscalated;
 import org.recourse.events.CaseRouted;
 import org.recourse.events.ReporterUpdate;
 import org.recourse.events.ReporterUpdateType;
-import org.recourse.notification.EmbeddedMongo;
-import org.recourse.notification.KafkaProbe;
+import org.recourse.events.testing.EmbeddedMongo;
+import org.recourse.events.testing.KafkaProbe;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

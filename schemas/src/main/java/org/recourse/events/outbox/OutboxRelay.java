@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.bson.Document;
 import org.bson.types.Binary;
@@ -23,6 +24,7 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -54,6 +56,11 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 
 	private static final int DEEP_SWEEP_EVERY = 12;
 
+	/**
+	 * How many acknowledged event ids the relay remembers (see {@link #acknowledged}).
+	 */
+	private static final int REMEMBERED = 10_000;
+
 	private static final Logger logger = LoggerFactory.getLogger(OutboxRelay.class);
 
 	private final MongoTemplate mongo;
@@ -73,11 +80,28 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 
 	private final Counter failures;
 
+	/**
+	 * The ids of the events Kafka acknowledged lately, oldest first; used by the relay's
+	 * thread only. An event handed over while a sweep was publishing the same document
+	 * (the sweep found it first) is then not sent twice, and an event whose removal from
+	 * its document failed is removed at the next attempt without being sent again.
+	 */
+	private final Map<String, Boolean> acknowledged = new LinkedHashMap<>(256, 0.75f, false) {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+			return size() > REMEMBERED;
+		}
+
+	};
+
 	private Duration backoff = Duration.ZERO;
 
 	private long retryAtNanos;
 
 	private long sweeps;
+
+	private final AtomicLong pendingAtLastSweep = new AtomicLong();
 
 	public OutboxRelay(MongoTemplate mongo, KafkaTemplate<Object, Object> kafka, Settings settings,
 			MeterRegistry meters) {
@@ -152,23 +176,35 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 		publish(batch);
 	}
 
+	/**
+	 * Publishes what is still pending, and counts the documents it found waiting for the
+	 * {@code recourse.outbox.pending.documents} gauge (at least that many, should a
+	 * publish fail before the sweep saw them all), so a scrape costs no query.
+	 */
 	private void sweep() {
 		// usually the flagged documents; every DEEP_SWEEP_EVERY-th time any document with
 		// an event left in it
 		Criteria due = (this.sweeps++ % DEEP_SWEEP_EVERY == 0) ? Criteria.where(OUTBOX + ".0").exists(true)
 				: Criteria.where(PENDING).is(true);
 		List<Document> pending;
-		do {
-			Query oldestFirst = Query.query(due)
-				.with(Sort.by(Sort.Direction.ASC, this.settings.orderField()))
-				.limit(this.settings.batchSize());
-			oldestFirst.fields().include(OUTBOX);
-			pending = this.mongo.find(oldestFirst, Document.class, this.settings.collection());
-			Map<Object, List<OutboxEvent>> batch = new LinkedHashMap<>();
-			pending.forEach((document) -> batch.put(document.get("_id"), stored(document)));
-			publish(batch);
+		long found = 0;
+		try {
+			do {
+				Query oldestFirst = Query.query(due)
+					.with(Sort.by(Sort.Direction.ASC, this.settings.orderField()))
+					.limit(this.settings.batchSize());
+				oldestFirst.fields().include(OUTBOX);
+				pending = this.mongo.find(oldestFirst, Document.class, this.settings.collection());
+				found += pending.size();
+				Map<Object, List<OutboxEvent>> batch = new LinkedHashMap<>();
+				pending.forEach((document) -> batch.put(document.get("_id"), stored(document)));
+				publish(batch);
+			}
+			while (pending.size() == this.settings.batchSize());
 		}
-		while (pending.size() == this.settings.batchSize());
+		finally {
+			this.pendingAtLastSweep.set(found);
+		}
 	}
 
 	private static List<OutboxEvent> stored(Document document) {
@@ -181,14 +217,19 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 
 	/**
 	 * Sends every event of the batch, then removes from each document the events Kafka
-	 * acknowledged, in order.
+	 * acknowledged, in order, with one bulk write for the whole batch.
 	 */
 	private void publish(Map<Object, List<OutboxEvent>> documents) {
 		Map<Object, List<Sent>> sends = new LinkedHashMap<>();
-		documents.forEach((id, events) -> sends.put(id, events.stream()
-			.map((event) -> new Sent(event.eventId(), this.kafka.send(event.topic(), event.key(), event.payload())))
-			.toList()));
+		documents.forEach((id, events) -> sends.put(id,
+				events.stream()
+					.map((event) -> new Sent(event.eventId(),
+							this.acknowledged.containsKey(event.eventId()) ? ALREADY_ACKNOWLEDGED
+									: this.kafka.send(event.topic(), event.key(), event.payload())))
+					.toList()));
 		RuntimeException failure = null;
+		BulkOperations settling = null;
+		int sentNow = 0;
 		for (Map.Entry<Object, List<Sent>> document : sends.entrySet()) {
 			List<String> acknowledged = new ArrayList<>();
 			for (Sent sent : document.getValue()) {
@@ -197,8 +238,21 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 					break;
 				}
 				acknowledged.add(sent.eventId());
+				if (sent.result() != ALREADY_ACKNOWLEDGED) {
+					this.acknowledged.put(sent.eventId(), Boolean.TRUE);
+					sentNow++;
+				}
 			}
-			settle(document.getKey(), acknowledged, acknowledged.size() == document.getValue().size());
+			Update update = settle(acknowledged, acknowledged.size() == document.getValue().size());
+			if (update != null) {
+				settling = (settling != null) ? settling
+						: this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, this.settings.collection());
+				settling.updateOne(Query.query(Criteria.where("_id").is(document.getKey())), update);
+			}
+		}
+		this.published.increment(sentNow);
+		if (settling != null) {
+			settling.execute();
 		}
 		if (failure != null) {
 			throw failure;
@@ -220,27 +274,27 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 	}
 
 	/**
-	 * One write that names nothing but the _id (the embedded store uses its index for
-	 * exactly that and scans the collection for anything more): the acknowledged events
-	 * leave the outbox, and the pending flag says whether any event of this document was
-	 * not acknowledged. A writer that queued another event meanwhile set the flag and
-	 * handed that event over too; should the flag still end up false beside an event (a
-	 * crash at exactly that moment), the sweep's periodic deep look finds it.
+	 * The write for one document that names nothing but the _id (the embedded store uses
+	 * its index for exactly that and scans the collection for anything more): the
+	 * acknowledged events leave the outbox, and the pending flag says whether any event
+	 * of this document was not acknowledged. A writer that queued another event meanwhile
+	 * set the flag and handed that event over too; should the flag still end up false
+	 * beside an event (a crash at exactly that moment), the sweep's periodic deep look
+	 * finds it. Null when there is nothing to write.
 	 */
-	private void settle(Object id, List<String> acknowledged, boolean allAcknowledged) {
+	private static Update settle(List<String> acknowledged, boolean allAcknowledged) {
 		if (acknowledged.isEmpty() && allAcknowledged) {
-			return;
+			return null;
 		}
 		Update update = new Update().set(PENDING, !allAcknowledged);
 		if (!acknowledged.isEmpty()) {
 			update.pull(OUTBOX, new Document("eventId", new Document("$in", acknowledged)));
 		}
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), update, this.settings.collection());
-		this.published.increment(acknowledged.size());
+		return update;
 	}
 
 	private double pendingDocuments() {
-		return this.mongo.count(Query.query(Criteria.where(PENDING).is(true)), this.settings.collection());
+		return this.pendingAtLastSweep.get();
 	}
 
 	private static Duration min(Duration a, Duration b) {
@@ -252,6 +306,9 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 
 	private record Sent(String eventId, CompletableFuture<SendResult<Object, Object>> result) {
 	}
+
+	private static final CompletableFuture<SendResult<Object, Object>> ALREADY_ACKNOWLEDGED = CompletableFuture
+		.completedFuture(null);
 
 	/**
 	 * {@code recourse.outbox.*}: the collection whose documents carry an outbox, and the

@@ -16,6 +16,7 @@ import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.util.ClassSecurityValidator;
 import org.recourse.events.CaseAcknowledged;
+import org.recourse.events.CaseClosed;
 import org.recourse.events.CaseDeescalated;
 import org.recourse.events.CaseEscalated;
 import org.recourse.events.CaseReassigned;
@@ -25,11 +26,13 @@ import org.recourse.events.CaseRouted;
 import org.recourse.events.DeliveryOutcome;
 import org.recourse.events.InformationRequested;
 import org.recourse.events.OutcomeContested;
+import org.recourse.events.RegulatoryReportFiled;
 import org.recourse.events.ReportSubmitted;
-import org.recourse.events.ReporterContactRegistered;
 import org.recourse.events.ReporterAnswerReceived;
+import org.recourse.events.ReporterContactRegistered;
 import org.recourse.events.ReporterReplied;
 import org.recourse.events.ReporterUpdate;
+import org.recourse.events.SeriousIncidentFlagged;
 import org.recourse.events.SlaWarning;
 
 /**
@@ -40,13 +43,28 @@ import org.recourse.events.SlaWarning;
  */
 public final class EventCatalog {
 
+	/**
+	 * The longest string or bytes value a record may claim (1 MiB, Kafka's default record
+	 * size limit). Avro allocates a value's buffer from its length field before reading
+	 * it, so without a limit a 15-byte record claiming a 1 GiB string costs 1 GiB of
+	 * heap. Avro reads its limits from system properties when it first decodes; they are
+	 * set here, before that, unless the operator set them.
+	 */
+	static final int MAX_VALUE_LENGTH = 1024 * 1024;
+
+	static {
+		System.getProperties().putIfAbsent("org.apache.avro.limits.string.maxLength", String.valueOf(MAX_VALUE_LENGTH));
+		System.getProperties().putIfAbsent("org.apache.avro.limits.bytes.maxLength", String.valueOf(MAX_VALUE_LENGTH));
+	}
+
 	static final String HISTORY_ROOT = "avro-history/";
 
 	private static final List<Class<? extends SpecificRecord>> EVENTS = List.of(ReportSubmitted.class,
 			ReporterContactRegistered.class, ReporterReplied.class, OutcomeContested.class, CaseRouted.class,
 			CaseAcknowledged.class, InformationRequested.class, ReporterAnswerReceived.class, CaseReassigned.class,
 			CaseResolved.class, CaseReopened.class, SlaWarning.class, CaseEscalated.class, CaseDeescalated.class,
-			ReporterUpdate.class, DeliveryOutcome.class);
+			CaseClosed.class, SeriousIncidentFlagged.class, RegulatoryReportFiled.class, ReporterUpdate.class,
+			DeliveryOutcome.class);
 
 	private static final EventCatalog INSTANCE = new EventCatalog();
 

@@ -1,17 +1,16 @@
 package org.recourse.events.serde;
 
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.UUID;
 
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 import org.recourse.events.EventMother;
 import org.recourse.events.ReportSubmitted;
+import org.recourse.events.testing.PoisonRecords;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -42,7 +41,7 @@ class AvroEventSerdeTests {
 		older.getFields()
 			.forEach((field) -> written.put(field.name(), genericValue(field.schema(), template.get(field.name()))));
 
-		ReportSubmitted read = (ReportSubmitted) knowsOlder.deserialize("t", encode(older, written));
+		ReportSubmitted read = (ReportSubmitted) knowsOlder.deserialize("t", PoisonRecords.written(older, written));
 
 		assertThat(read.getReportId()).isEqualTo(template.getReportId());
 		assertThat(read.getAiOutput()).isEqualTo(template.getAiOutput());
@@ -71,7 +70,43 @@ class AvroEventSerdeTests {
 		byte[] truncated = java.util.Arrays.copyOf(bytes, 14);
 		assertThatExceptionOfType(SerializationException.class)
 			.isThrownBy(() -> this.deserializer.deserialize("t", truncated))
-			.withMessageContaining("Cannot decode ReportSubmitted");
+			.withMessage("ReportSubmitted cannot be decoded: "
+					+ "the body ends early (truncated, or a length field larger than the record)");
+	}
+
+	@Test
+	void namesTheFieldWhoseUuidIsNoUuidWithoutQuotingTheValue() {
+		byte[] bytes = PoisonRecords.impossible(EventMother.reportSubmitted(),
+				(record) -> record.put("reportId", "../../secret-value"));
+
+		assertThatExceptionOfType(UnreadableEventException.class)
+			.isThrownBy(() -> this.deserializer.deserialize("t", bytes))
+			.withMessage("ReportSubmitted cannot be decoded: field reportId is not a valid uuid")
+			.withNoCause();
+	}
+
+	@Test
+	void refusesAnEnumIndexBeyondItsSymbols() {
+		byte[] bytes = PoisonRecords.unknownEnumIndex(EventMother.reportSubmitted());
+
+		assertThatExceptionOfType(UnreadableEventException.class)
+			.isThrownBy(() -> this.deserializer.deserialize("t", bytes))
+			.withMessageContaining("a value does not fit its type");
+	}
+
+	/**
+	 * Avro allocates a string's buffer from its length field: without the limit the
+	 * catalog sets, this 100-byte record would cost 1 GiB of heap before failing.
+	 */
+	@Test
+	void refusesALengthNoRecordCanHoldBeforeAllocatingIt() {
+		byte[] bytes = PoisonRecords.claimingHugeText(EventMother.reportSubmitted());
+
+		assertThat(bytes).hasSizeLessThan(1000);
+		assertThatExceptionOfType(UnreadableEventException.class)
+			.isThrownBy(() -> this.deserializer.deserialize("t", bytes))
+			.withMessage(
+					"ReportSubmitted cannot be decoded: a length field claims more bytes than any record may hold");
 	}
 
 	private static Object genericValue(Schema schema, Object value) {
@@ -90,18 +125,6 @@ class AvroEventSerdeTests {
 			return new GenericData.EnumSymbol(enumSchema, symbol.name());
 		}
 		return value;
-	}
-
-	private static byte[] encode(Schema schema, GenericRecord record) {
-		try {
-			ByteBuffer buffer = new BinaryMessageEncoder<GenericRecord>(new GenericData(), schema).encode(record);
-			byte[] bytes = new byte[buffer.remaining()];
-			buffer.get(bytes);
-			return bytes;
-		}
-		catch (java.io.IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private static Schema withoutField(Schema schema, String dropped) {

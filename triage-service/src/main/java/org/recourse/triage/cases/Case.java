@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
@@ -48,6 +49,9 @@ public class Case {
 	 */
 	public static final Duration CLOSE_AFTER = Duration.ofDays(15);
 
+	/** Why the scanner closes a case, in its audit entry and its event. */
+	public static final String CLOSE_REASON = "Not contested within the window";
+
 	@Id
 	private String id;
 
@@ -89,6 +93,8 @@ public class Case {
 	private Instant awareAt;
 
 	private Instant regulatoryReportedAt;
+
+	private String regulatoryReference;
 
 	@Indexed
 	private Instant nextCheckAt;
@@ -244,7 +250,7 @@ public class Case {
 				|| now.isBefore(this.resolvedAt.plus(CLOSE_AFTER))) {
 			return false;
 		}
-		transition(CaseAction.CLOSE, "system", "Not contested within the window", now);
+		transition(CaseAction.CLOSE, "system", CLOSE_REASON, now);
 		rearmClocks(now);
 		return true;
 	}
@@ -270,30 +276,45 @@ public class Case {
 	/**
 	 * Flags the case as a potential serious incident the provider became aware of at
 	 * {@code awareAt}: the regulatory reporting clock starts, in calendar time, and runs
-	 * until the report is filed, whatever the case's state or pauses.
+	 * until the report is filed, whatever the case's state or pauses. Possible on any
+	 * case not yet closed, once.
 	 */
-	public void flagSeriousIncident(String actor, SeriousIncident kind, Instant awareAt, Instant at) {
+	public void flagSeriousIncident(String actor, SeriousIncident kind, Instant awareAt, String reason, Instant at) {
 		if (this.seriousIncident != null) {
-			throw new TransitionRefusedException("This case is already flagged as a potential serious incident.");
+			throw new TransitionRefusedException("This case is already flagged as a potential serious incident ("
+					+ kind(this.seriousIncident) + ", report due " + getRegulatoryReportDueAt() + ").");
 		}
+		transition(CaseAction.FLAG_SERIOUS_INCIDENT, actor, kind.name() + ", aware since " + awareAt
+				+ ": report to the authority by " + kind.reportDueAt(awareAt) + ". " + reason, at);
 		this.seriousIncident = kind;
 		this.awareAt = awareAt;
-		this.audit
-			.add(new AuditEntry(UUID.randomUUID().toString(), at, actor, "FLAG_SERIOUS_INCIDENT", this.state.name(),
-					this.state.name(), kind.name() + ": report to the authority by " + kind.reportDueAt(awareAt)));
 		rearmClocks(at);
 	}
 
-	/** The report to the authority was filed: the regulatory clock is met. */
-	public void regulatoryReportFiled(String actor, Instant at) {
+	/**
+	 * The report to the authority was filed at {@code filedAt} (the authority's reference
+	 * kept): the regulatory clock stops, and a resolved case may close. An escalation
+	 * that only this clock kept up comes down.
+	 */
+	public void regulatoryReportFiled(String actor, String reference, Instant filedAt, Instant at) {
 		if (this.seriousIncident == null || this.regulatoryReportedAt != null) {
-			throw new TransitionRefusedException(
-					"Only a case flagged as a potential serious incident, not yet reported, takes a regulatory report.");
+			throw new TransitionRefusedException((this.seriousIncident == null)
+					? "Only a case flagged as a potential serious incident takes a regulatory report; flag it first."
+					: "The regulatory report of this case was already recorded (" + this.regulatoryReference + ").");
 		}
-		this.regulatoryReportedAt = at;
-		this.audit.add(new AuditEntry(UUID.randomUUID().toString(), at, actor, "REGULATORY_REPORT_FILED",
-				this.state.name(), this.state.name(), "Reported to the authority"));
+		Instant due = getRegulatoryReportDueAt();
+		transition(CaseAction.FILE_REGULATORY_REPORT, actor, "Reported to the authority at " + filedAt
+				+ (filedAt.isAfter(due) ? ", after the due time " : ", due ") + due + "; reference " + reference, at);
+		this.regulatoryReportedAt = filedAt;
+		this.regulatoryReference = reference;
+		if (!this.sla.overdue(runningClocks(), at)) {
+			deescalate("Regulatory report filed by " + actor, at);
+		}
 		rearmClocks(at);
+	}
+
+	private static String kind(SeriousIncident kind) {
+		return kind.name().toLowerCase(Locale.ROOT).replace('_', ' ');
 	}
 
 	public SeriousIncident getSeriousIncident() {
@@ -307,6 +328,16 @@ public class Case {
 
 	public Instant getRegulatoryReportedAt() {
 		return this.regulatoryReportedAt;
+	}
+
+	/** When the provider became aware of the incident; {@code null} unless flagged. */
+	public Instant getAwareAt() {
+		return this.awareAt;
+	}
+
+	/** The authority's reference of the filed report; {@code null} until filed. */
+	public String getRegulatoryReference() {
+		return this.regulatoryReference;
 	}
 
 	/**

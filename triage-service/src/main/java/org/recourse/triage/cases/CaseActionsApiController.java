@@ -9,10 +9,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/v1/cases/{id}/{action}}: acknowledge, question, progress, reassign,
- * resolve, reopen. The body carries the case {@code version} the caller last saw
- * (optimistic concurrency); the actor is the signed-in staff member. A case the caller
- * may not see answers 404; one they may see but not work (compliance on an owner's case)
- * answers 403. Answers the case as it is after the action.
+ * resolve, reopen, serious-incident, regulatory-report. The body carries the case
+ * {@code version} the caller last saw (optimistic concurrency); the actor is the
+ * signed-in staff member. A case the caller may not see answers 404; one they may see but
+ * not work (compliance on an owner's case, but for the two regulatory actions) answers
+ * 403. Answers the case as it is after the action.
  */
 @RestController
 class CaseActionsApiController {

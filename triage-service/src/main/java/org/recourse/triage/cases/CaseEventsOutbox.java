@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.recourse.events.CaseAcknowledged;
+import org.recourse.events.CaseClosed;
 import org.recourse.events.CaseDeescalated;
 import org.recourse.events.CaseEscalated;
 import org.recourse.events.CaseQueue;
@@ -14,8 +15,11 @@ import org.recourse.events.CaseResolved;
 import org.recourse.events.CaseRouted;
 import org.recourse.events.HarmConfirmed;
 import org.recourse.events.InformationRequested;
+import org.recourse.events.RegulatoryReportFiled;
 import org.recourse.events.ReporterAnswerReceived;
 import org.recourse.events.Resolution;
+import org.recourse.events.SeriousIncidentCategory;
+import org.recourse.events.SeriousIncidentFlagged;
 import org.recourse.events.SlaClock;
 import org.recourse.events.SlaWarning;
 import org.recourse.events.Verdict;
@@ -92,6 +96,31 @@ public class CaseEventsOutbox {
 	OutboxEvent reopened(Case reopened, String actor, String reason, Instant at) {
 		UUID id = UUID.randomUUID();
 		return encode(reopened, id, new CaseReopened(id, at, reportId(reopened), reopened.getId(), actor, reason));
+	}
+
+	OutboxEvent seriousIncidentFlagged(Case flagged, String actor, String reason, Instant at) {
+		UUID id = UUID.randomUUID();
+		return encode(flagged, id, new SeriousIncidentFlagged(id, at, reportId(flagged), flagged.getId(), actor,
+				category(flagged), flagged.getAwareAt(), flagged.getRegulatoryReportDueAt(), reason));
+	}
+
+	OutboxEvent regulatoryReportFiled(Case filed, String actor, Instant at) {
+		UUID id = UUID.randomUUID();
+		return encode(filed, id,
+				new RegulatoryReportFiled(id, at, reportId(filed), filed.getId(), actor, category(filed),
+						filed.getRegulatoryReportedAt(), filed.getRegulatoryReportDueAt(),
+						filed.getRegulatoryReference()));
+	}
+
+	/** The event announcing that a resolved case closed (the scanner closes it). */
+	public OutboxEvent closed(Case closed, Instant at) {
+		UUID id = UUID.randomUUID();
+		return encode(closed, id, new CaseClosed(id, at, reportId(closed), closed.getId(), SYSTEM,
+				closed.getResolvedAt(), Case.CLOSE_REASON));
+	}
+
+	private static SeriousIncidentCategory category(Case flagged) {
+		return SeriousIncidentCategory.valueOf(flagged.getSeriousIncident().name());
 	}
 
 	/** The event announcing an SLA step: a warning, an escalation or a de-escalation. */

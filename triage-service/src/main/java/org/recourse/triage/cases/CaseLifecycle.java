@@ -22,12 +22,18 @@ public final class CaseLifecycle {
 	private static final Set<CaseState> OPEN = EnumSet.of(ROUTED, ACKNOWLEDGED, WAITING_FOR_REPORTER, IN_PROGRESS,
 			REOPENED);
 
-	private static final Map<CaseAction, Set<CaseState>> ALLOWED_FROM = Map.of(CaseAction.ACKNOWLEDGE,
-			EnumSet.of(ROUTED, REOPENED), CaseAction.ASK, EnumSet.of(ACKNOWLEDGED, IN_PROGRESS, REOPENED),
-			CaseAction.RECORD_PROGRESS, EnumSet.of(ACKNOWLEDGED, IN_PROGRESS, REOPENED), CaseAction.REASSIGN, OPEN,
-			CaseAction.RESOLVE, EnumSet.of(ACKNOWLEDGED, WAITING_FOR_REPORTER, IN_PROGRESS, REOPENED),
-			CaseAction.REOPEN, EnumSet.of(RESOLVED), CaseAction.REPORTER_ANSWERED, EnumSet.allOf(CaseState.class),
-			CaseAction.CLOSE, EnumSet.of(RESOLVED));
+	private static final Set<CaseState> NOT_CLOSED = EnumSet.complementOf(EnumSet.of(CLOSED));
+
+	private static final Map<CaseAction, Set<CaseState>> ALLOWED_FROM = Map.ofEntries(
+			Map.entry(CaseAction.ACKNOWLEDGE, EnumSet.of(ROUTED, REOPENED)),
+			Map.entry(CaseAction.ASK, EnumSet.of(ACKNOWLEDGED, IN_PROGRESS, REOPENED)),
+			Map.entry(CaseAction.RECORD_PROGRESS, EnumSet.of(ACKNOWLEDGED, IN_PROGRESS, REOPENED)),
+			Map.entry(CaseAction.REASSIGN, OPEN),
+			Map.entry(CaseAction.RESOLVE, EnumSet.of(ACKNOWLEDGED, WAITING_FOR_REPORTER, IN_PROGRESS, REOPENED)),
+			Map.entry(CaseAction.REOPEN, EnumSet.of(RESOLVED)),
+			Map.entry(CaseAction.REPORTER_ANSWERED, EnumSet.allOf(CaseState.class)),
+			Map.entry(CaseAction.CLOSE, EnumSet.of(RESOLVED)), Map.entry(CaseAction.FLAG_SERIOUS_INCIDENT, NOT_CLOSED),
+			Map.entry(CaseAction.FILE_REGULATORY_REPORT, NOT_CLOSED));
 
 	private CaseLifecycle() {
 	}
@@ -49,6 +55,7 @@ public final class CaseLifecycle {
 			case REOPEN -> REOPENED;
 			case REPORTER_ANSWERED -> (from == WAITING_FOR_REPORTER) ? IN_PROGRESS : from;
 			case CLOSE -> CLOSED;
+			case FLAG_SERIOUS_INCIDENT, FILE_REGULATORY_REPORT -> from;
 		};
 	}
 
@@ -62,6 +69,10 @@ public final class CaseLifecycle {
 	}
 
 	private static String refusal(CaseState from, CaseAction action) {
+		if (action.isRegulatory()) {
+			return "This case is closed and its deadlines are no longer tracked. Report an incident found now to the "
+					+ "authority directly and give compliance the reference.";
+		}
 		if (from == RESOLVED || from == CLOSED) {
 			return (action == CaseAction.ACKNOWLEDGE || action == CaseAction.RESOLVE)
 					? "This case is already resolved. It can only be reopened after the reporter contests the outcome."

@@ -1,8 +1,10 @@
 package org.recourse.triage.cases;
 
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -10,10 +12,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.recourse.triage.registry.AiSystemRepository;
 import org.recourse.triage.security.Staff;
 import org.recourse.triage.security.StaffRole;
+import org.recourse.triage.sla.SeriousIncident;
 import org.recourse.triage.sla.Severity;
 
 import org.springframework.http.HttpStatus;
@@ -74,11 +79,13 @@ class CasePagesController {
 			throw new ResponseStatusException(HttpStatus.FORBIDDEN);
 		}
 		int safePage = Math.max(0, Math.min(page, OwnerQueue.MAX_OFFSET / PAGE_SIZE));
-		OwnerQueue.QueuePage found = (shown == Queue.OWNER && (shownOwner == null || shownOwner.isBlank()))
-				? new OwnerQueue.QueuePage(List.of(), 0)
-				: this.queues.find(
-						new OwnerQueue.QueueFilter(shown, shownOwner, state, severity, blankToNull(system), breached),
-						safePage, PAGE_SIZE);
+		if (state == CaseState.CLOSED) {
+			model.addAttribute("problem", OwnerQueue.CLOSED_NOT_LISTED);
+		}
+		OwnerQueue.QueuePage found = (state == CaseState.CLOSED
+				|| (shown == Queue.OWNER && (shownOwner == null || shownOwner.isBlank())))
+						? new OwnerQueue.QueuePage(List.of(), 0) : this.queues.find(new OwnerQueue.QueueFilter(shown,
+								shownOwner, state, severity, blankToNull(system), breached), safePage, PAGE_SIZE);
 		Instant now = this.clock.instant();
 		model.addAttribute("staff", staff);
 		model.addAttribute("compliance", compliance);
@@ -88,7 +95,7 @@ class CasePagesController {
 		model.addAttribute("severity", severity);
 		model.addAttribute("system", system);
 		model.addAttribute("breached", breached);
-		model.addAttribute("states", CaseState.values());
+		model.addAttribute("states", OwnerQueue.LISTABLE_STATES);
 		model.addAttribute("severities", Severity.values());
 		Map<String, String> names = systemNames();
 		model.addAttribute("rows", found.cases().stream().map((row) -> QueueRow.of(row, now, names)).toList());
@@ -112,12 +119,15 @@ class CasePagesController {
 		model.addAttribute("staff", staff);
 		model.addAttribute("found", found);
 		model.addAttribute("mayWork", mayWork);
-		model.addAttribute("allowed",
-				Arrays.stream(CaseAction.values())
-					.filter((action) -> action != CaseAction.REPORTER_ANSWERED)
-					.filter((action) -> mayWork && CaseLifecycle.allows(found.getState(), action))
-					.map(Enum::name)
-					.toList());
+		List<String> allowed = Arrays.stream(CaseAction.values())
+			.filter((action) -> action != CaseAction.REPORTER_ANSWERED && !action.isRegulatory())
+			.filter((action) -> mayWork && CaseLifecycle.allows(found.getState(), action))
+			.map(Enum::name)
+			.collect(Collectors.toCollection(ArrayList::new));
+		regulatoryStep(found, staff).ifPresent((action) -> allowed.add(action.name()));
+		model.addAttribute("allowed", allowed);
+		model.addAttribute("categories", SeriousIncident.values());
+		model.addAttribute("zone", zone.getId());
 		model.addAttribute("clocks", clocks(found, now, zone));
 		model.addAttribute("openedAt", format(found.getOpenedAt(), zone));
 		model.addAttribute("systemName", systemName(found, systemNames()));
@@ -130,10 +140,39 @@ class CasePagesController {
 		return "staff/case";
 	}
 
+	/**
+	 * The step of the regulatory track {@code staff} may take now, if any: flag the case,
+	 * or, once flagged, record the report to the authority.
+	 */
+	private static Optional<CaseAction> regulatoryStep(Case found, Staff staff) {
+		if (!CaseAccess.mayKeepRegulatoryTrack(found, staff)
+				|| !CaseLifecycle.allows(found.getState(), CaseAction.FLAG_SERIOUS_INCIDENT)) {
+			return Optional.empty();
+		}
+		if (found.getSeriousIncident() == null) {
+			return Optional.of(CaseAction.FLAG_SERIOUS_INCIDENT);
+		}
+		return (found.getRegulatoryReportedAt() == null) ? Optional.of(CaseAction.FILE_REGULATORY_REPORT)
+				: Optional.empty();
+	}
+
+	/**
+	 * A form post. The regulatory forms give their times as the browser's
+	 * {@code datetime-local} ({@code awareAtLocal}, {@code filedAtLocal}), read in the
+	 * case's time zone; left empty, the time is now.
+	 */
 	@PostMapping("/cases/{id}/{action}")
 	String act(@PathVariable String id, @PathVariable String action,
-			@ModelAttribute CaseActions.CaseActionRequest request, RedirectAttributes redirect) {
+			@ModelAttribute CaseActions.CaseActionRequest request, @RequestParam(required = false) String awareAtLocal,
+			@RequestParam(required = false) String filedAtLocal, RedirectAttributes redirect) {
 		try {
+			if (hasText(awareAtLocal) || hasText(filedAtLocal)) {
+				ZoneId zone = this.queues.one(id)
+					.filter((found) -> CaseAccess.maySee(found, Staff.current()))
+					.map((found) -> ZoneId.of(found.getCalendarZone()))
+					.orElseThrow(() -> new WorkingOnCase.CaseNotFoundException(id));
+				request = request.at(local(awareAtLocal, zone), local(filedAtLocal, zone));
+			}
 			this.actions.act(id, action, request, Staff.current());
 			redirect.addFlashAttribute("notice", DONE.getOrDefault(action, "Done."));
 		}
@@ -152,13 +191,26 @@ class CasePagesController {
 		catch (TransitionRefusedException | WorkingOnCase.StaleCaseException | CaseActions.ReadOnlyCaseException ex) {
 			redirect.addFlashAttribute("problem", "Not done: " + ex.getMessage());
 		}
+		catch (DateTimeException ex) {
+			redirect.addFlashAttribute("problem", "Not done: give the time as a date and a time of day.");
+		}
 		return "redirect:/cases/" + id;
+	}
+
+	private static Instant local(String dateTime, ZoneId zone) {
+		return hasText(dateTime) ? LocalDateTime.parse(dateTime).atZone(zone).toInstant() : null;
+	}
+
+	private static boolean hasText(String value) {
+		return value != null && !value.isBlank();
 	}
 
 	private static final Map<String, String> DONE = Map.of("acknowledge", "Acknowledged. The reporter is told.",
 			"question", "Question sent. The clock is paused until the reporter answers.", "progress",
 			"Progress recorded.", "reassign", "Reassigned. The new owner now holds this case.", "resolve",
-			"Resolved. The reporter is told the outcome.", "reopen", "Reopened.");
+			"Resolved. The reporter is told the outcome.", "reopen", "Reopened.", "serious-incident",
+			"Flagged as a potential serious incident. The regulatory clock runs until the report is filed.",
+			"regulatory-report", "Regulatory report recorded. The regulatory clock is stopped.");
 
 	private static List<ClockRow> clocks(Case found, Instant now, ZoneId zone) {
 		List<ClockRow> rows = new ArrayList<>();
@@ -166,6 +218,12 @@ class CasePagesController {
 				found.getPausedAt() != null, now, zone));
 		rows.add(ClockRow.of("Resolution", found.getResolveBy(), found.getResolvedAt(), found.getPausedAt() != null,
 				now, zone));
+		if (found.getSeriousIncident() != null) {
+			rows.add(ClockRow.of(
+					"Regulatory report (EU AI Act Art. 73, "
+							+ found.getSeriousIncident().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")",
+					found.getRegulatoryReportDueAt(), found.getRegulatoryReportedAt(), false, now, zone));
+		}
 		return rows;
 	}
 

@@ -31,8 +31,9 @@ class CasesApiController {
 	}
 
 	/**
-	 * The caller's queue: open cases by default (or those in {@code state}), optionally
-	 * only of one severity, one AI system, or breached (or not), nearest deadline first;
+	 * The caller's queue: open cases by default (or those in {@code state}, any but
+	 * {@code CLOSED}, which is refused: closed cases are archived), optionally only of
+	 * one severity, one AI system, or breached (or not), nearest deadline first;
 	 * {@code X-Total-Count} tells how many match.
 	 */
 	@GetMapping("/api/v1/cases")
@@ -52,6 +53,9 @@ class CasesApiController {
 						"Owners see their own queue only; the governance queue and other owners' queues are for compliance.");
 			}
 			owner = staff.id();
+		}
+		if (state == CaseState.CLOSED) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, OwnerQueue.CLOSED_NOT_LISTED);
 		}
 		if (queue == Queue.OWNER && (owner == null || owner.isBlank())) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,

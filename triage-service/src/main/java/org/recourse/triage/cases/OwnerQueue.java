@@ -29,7 +29,20 @@ public class OwnerQueue {
 	/** How deep paging may go; queues are worked from the top. */
 	public static final int MAX_OFFSET = 10_000;
 
+	/**
+	 * Why {@code state=CLOSED} lists nothing: closed cases are archived, read one at a
+	 * time, and their trail is in the audit export.
+	 */
+	public static final String CLOSED_NOT_LISTED = "Closed cases are not listed in a queue: they are archived. "
+			+ "Open one by its id (GET /api/v1/cases/{id} or the case page), or export the audit trail of a time "
+			+ "range (GET /api/v1/audit, compliance).";
+
 	static final List<CaseState> OPEN_STATES = Arrays.stream(CaseState.values()).filter(CaseLifecycle::isOpen).toList();
+
+	/** The states a queue can be filtered by: every one but {@code CLOSED}. */
+	static final List<CaseState> LISTABLE_STATES = Arrays.stream(CaseState.values())
+		.filter((state) -> state != CaseState.CLOSED)
+		.toList();
 
 	private static final Comparator<QueueIndex.Entry> NEAREST_DEADLINE_FIRST = Comparator
 		.comparing(QueueIndex.Entry::nextDueAt, Comparator.nullsLast(Comparator.naturalOrder()))
@@ -47,10 +60,11 @@ public class OwnerQueue {
 
 	/**
 	 * The cases matching {@code filter}, nearest deadline first, page {@code page} of
-	 * {@code size}; the caller checks the bounds ({@link #MAX_PAGE},
-	 * {@link #MAX_OFFSET}). Reads the queue's {@link QueueIndex} document and the page's
-	 * cases, all by {@code _id}; a case that changed without its entry following (a crash
-	 * between the two writes) is left out of this page and its entry repaired.
+	 * {@code size}; the caller checks the bounds ({@link #MAX_PAGE}, {@link #MAX_OFFSET})
+	 * and refuses {@code CLOSED} ({@link #CLOSED_NOT_LISTED}). Reads the queue's
+	 * {@link QueueIndex} document and the page's cases, all by {@code _id}; a case that
+	 * changed without its entry following (a crash between the two writes) is left out of
+	 * this page and its entry repaired.
 	 */
 	public QueuePage find(QueueFilter filter, int page, int size) {
 		String key = QueueIndex.key(filter.queue(), filter.owner());

@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.function.BiFunction;
 
+import org.recourse.events.deadletter.UnprocessableEventException;
 import org.recourse.events.outbox.OutboxEvent;
 import org.recourse.events.outbox.OutboxRelay;
 import org.recourse.triage.metrics.CaseMetrics;
+import org.recourse.triage.sla.SeriousIncident;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,12 +16,12 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 
 /**
- * The owner's actions on a case, and the reporter's answers arriving from intake. Each is
- * one read, one decision by the case itself and one targeted write of what changed (its
- * fields, the new audit entry and outgoing event) guarded by the version read: of two
- * owners acting at once, one wins and the other gets {@link StaleCaseException}, and
- * events the relay published meanwhile are never queued again. The queue's index follows
- * the write.
+ * The owner's actions on a case (and the regulatory track of a potential serious
+ * incident), and the reporter's answers arriving from intake. Each is one read, one
+ * decision by the case itself and one targeted write of what changed (its fields, the new
+ * audit entry and outgoing event) guarded by the version read: of two owners acting at
+ * once, one wins and the other gets {@link StaleCaseException}, and events the relay
+ * published meanwhile are never queued again. The queue's index follows the write.
  */
 @Service
 public class WorkingOnCase {
@@ -99,6 +101,25 @@ public class WorkingOnCase {
 		return reopened;
 	}
 
+	public Case flagSeriousIncident(String caseId, long version, String actor, SeriousIncident kind, Instant awareAt,
+			String reason) {
+		Case flagged = change(caseId, version, (found, at) -> {
+			found.flagSeriousIncident(actor, kind, awareAt, reason, at);
+			return this.events.seriousIncidentFlagged(found, actor, reason, at);
+		});
+		this.metrics.seriousIncidentFlagged(flagged);
+		return flagged;
+	}
+
+	public Case fileRegulatoryReport(String caseId, long version, String actor, String reference, Instant filedAt) {
+		Case filed = change(caseId, version, (found, at) -> {
+			found.regulatoryReportFiled(actor, reference, filedAt, at);
+			return this.events.regulatoryReportFiled(found, actor, at);
+		});
+		this.metrics.regulatoryReportFiled(filed);
+		return filed;
+	}
+
 	/**
 	 * Keeps a reporter's message on its case, once; an answer to a question resumes the
 	 * paused clocks. A message for a report without a case yet fails, so the listener's
@@ -107,7 +128,7 @@ public class WorkingOnCase {
 	public void reporterWrote(String reportId, ReporterMessage message) {
 		for (int attempt = 1;; attempt++) {
 			Case found = this.cases.findByReportId(reportId)
-				.orElseThrow(() -> new IllegalStateException("No case yet for report " + reportId));
+				.orElseThrow(() -> new UnprocessableEventException("No case for report " + reportId));
 			if (found.getConversation().stream().anyMatch((seen) -> seen.eventId().equals(message.eventId()))) {
 				return;
 			}

@@ -23,13 +23,15 @@ import org.springframework.stereotype.Service;
 
 /**
  * One due case: the case decides what its clocks call for (or closes, once nobody
- * contested its resolution in time), and its new audit entries and events are written
- * into the same document in one update guarded by the case's version. Losing that check
- * means someone else (an owner, another replica's scanner) changed the case first: the
- * step is dropped and the case read afresh on the next scan, so no step ever happens
- * twice. The update appends rather than replacing the document, so events the relay
- * published while the case was being checked are not queued again. A closed case then
- * moves to the archive; should that not finish, it stays due and the next scan moves it.
+ * contested its resolution in time, which is announced as {@code CaseClosed} like every
+ * other transition), and its new audit entries and events are written into the same
+ * document in one update guarded by the case's version. Losing that check means someone
+ * else (an owner, another replica's scanner) changed the case first: the step is dropped
+ * and the case read afresh on the next scan, so no step ever happens twice. The update
+ * appends rather than replacing the document, so events the relay published while the
+ * case was being checked are not queued again. A closed case then moves to the archive
+ * once its events are published (the relay is woken at once); until then it stays due and
+ * a later scan moves it.
  */
 @Service
 class CheckingDeadlines {
@@ -74,6 +76,9 @@ class CheckingDeadlines {
 		List<SlaStep> steps = due.checkSla(now, this.settings.escalationInterval());
 		steps.forEach((step) -> due.queue(this.events.slaStep(due, step)));
 		boolean closed = due.closeIfDue(now);
+		if (closed) {
+			due.queue(this.events.closed(due, now));
+		}
 		if (!this.cases.save(changes)) {
 			logger.info("Case {} changed while its clocks were checked; it is looked at again next scan", due.getId());
 			return false;

@@ -10,6 +10,7 @@ import org.recourse.triage.cases.Case;
 import org.recourse.triage.cases.CaseResolution.Verdict;
 import org.recourse.triage.registry.AiSystemRepository;
 import org.recourse.triage.sla.EscalationChain;
+import org.recourse.triage.sla.SeriousIncident;
 import org.recourse.triage.sla.Severity;
 import org.recourse.triage.sla.SlaClock;
 import org.recourse.triage.sla.SlaStep;
@@ -90,6 +91,22 @@ public class CaseMetrics {
 		}
 	}
 
+	/** A potential serious incident flagged, by its deadline class. */
+	public void seriousIncidentFlagged(Case flagged) {
+		this.meters
+			.counter("recourse.serious.incidents.flagged", "system", system(flagged), "category",
+					label(flagged.getSeriousIncident()))
+			.increment();
+	}
+
+	/**
+	 * The regulatory clock stopped: met, or breached unless the scanner already counted
+	 * it.
+	 */
+	public void regulatoryReportFiled(Case filed) {
+		clockStopped(filed, SlaClock.REGULATORY, filed.getRegulatoryReportedAt(), filed.getRegulatoryReportDueAt());
+	}
+
 	public void contested(Case contested) {
 		this.meters.counter("recourse.outcomes.contested", "system", system(contested)).increment();
 	}
@@ -158,6 +175,9 @@ public class CaseMetrics {
 		this.meters.counter("recourse.verdict.agreement", "system", system, "agreement", "disagreed");
 		this.meters.counter("recourse.outcomes.contested", "system", system);
 		this.meters.counter("recourse.cases.reopened", "system", system);
+		for (SeriousIncident category : SeriousIncident.values()) {
+			this.meters.counter("recourse.serious.incidents.flagged", "system", system, "category", label(category));
+		}
 	}
 
 	private void clockStopped(Case stopped, SlaClock clock, Instant at, Instant due) {

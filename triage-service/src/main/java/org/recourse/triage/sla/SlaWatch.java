@@ -84,6 +84,11 @@ public class SlaWatch {
 		return next;
 	}
 
+	/** Whether a clock that breached is still running and overdue at {@code now}. */
+	public boolean overdue(List<RunningClock> running, Instant now) {
+		return firstOverdue(running, now) != null;
+	}
+
 	/** Back to level 0 after someone acted; returns whether the case was escalated. */
 	public boolean deescalate(String reason, Instant at) {
 		if (this.level == 0) {

@@ -1,40 +1,42 @@
 package org.recourse.triage.system;
 
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.TopicPartition;
 import org.recourse.events.deadletter.DeadLetterMetrics;
-import org.recourse.events.deadletter.StoreOutages;
+import org.recourse.events.deadletter.DeadLetterPolicy;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.kafka.listener.RetryListener;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * The topics triage writes and reads, and what happens to a record that cannot be
- * handled: a few retries with backoff, then its dead-letter topic ({@code <topic>.DLT})
- * with the reason in the headers, so no record blocks a partition. A record that failed
- * because the store could not be reached is no such record: it is retried until the store
- * is back ({@link StoreOutages}).
+ * The topics triage writes and reads, and what happens to a record that cannot be handled
+ * ({@link DeadLetterPolicy}, {@code recourse.consumer.*}): one that can never succeed
+ * goes to its dead-letter topic ({@code <topic>.DLT}) at once with the reason in the
+ * headers; the store or broker being away is waited out; anything else is retried
+ * briefly, then dead-lettered.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DeadLetterPolicy.Settings.class)
 class KafkaConfiguration {
 
 	/**
-	 * Counts dead-lettered records as {@code recourse_kafka_dead_letters_total{topic}}.
+	 * Counts and logs dead-lettered records
+	 * ({@code recourse_kafka_dead_letters_total{topic}}).
 	 */
 	@Bean
-	static DeadLetterMetrics deadLetterMetrics(ObjectProvider<MeterRegistry> meters) {
-		return new DeadLetterMetrics(meters);
+	static DeadLetterMetrics deadLetterMetrics(ObjectProvider<MeterRegistry> meters,
+			ObjectProvider<RetryListener> others) {
+		return new DeadLetterMetrics(meters, others);
 	}
 
 	@Bean
@@ -44,14 +46,9 @@ class KafkaConfiguration {
 	}
 
 	@Bean
-	DefaultErrorHandler kafkaErrorHandler(KafkaOperations<Object, Object> template) {
-		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
-				(record, ex) -> new TopicPartition(record.topic() + ".DLT", -1));
-		ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
-		backOff.setMaxElapsedTime(10_000);
-		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
-		handler.setBackOffFunction(StoreOutages.backOff());
-		return handler;
+	DefaultErrorHandler kafkaErrorHandler(KafkaOperations<Object, Object> template,
+			DeadLetterPolicy.Settings settings) {
+		return DeadLetterPolicy.errorHandler(template, settings);
 	}
 
 	private static NewTopic topic(String name, Topics topics) {

@@ -3,6 +3,7 @@ package org.recourse.triage.cases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -32,6 +33,22 @@ class CaseLifecycleTests {
 	void refusesOtherTransitionsWithASentenceThatSaysWhatToDo(CaseState from, CaseAction action, String message) {
 		assertThatExceptionOfType(TransitionRefusedException.class).isThrownBy(() -> CaseLifecycle.next(from, action))
 			.withMessageContaining(message);
+	}
+
+	@ParameterizedTest(name = "{0} is possible from every state but closed, and leaves the state as it is")
+	@EnumSource(value = CaseAction.class, names = { "FLAG_SERIOUS_INCIDENT", "FILE_REGULATORY_REPORT" })
+	void keepsTheRegulatoryTrackBesideTheLifecycleUntilTheCaseCloses(CaseAction action) {
+		for (CaseState from : CaseState.values()) {
+			if (from == CaseState.CLOSED) {
+				assertThatExceptionOfType(TransitionRefusedException.class)
+					.isThrownBy(() -> CaseLifecycle.next(from, action))
+					.withMessageContaining("This case is closed")
+					.withMessageContaining("authority directly");
+			}
+			else {
+				assertThat(CaseLifecycle.next(from, action)).isEqualTo(from);
+			}
+		}
 	}
 
 	@Test

@@ -28,7 +28,7 @@ class CaseRegulatoryClockTests {
 		Case flagged = escalatable(CaseMother.highSeverityCase(OPENED));
 		flagged.acknowledge("alice.owner", OPENED.plusSeconds(60));
 		flagged.flagSeriousIncident("alice.owner", SeriousIncident.WIDESPREAD_INFRINGEMENT, OPENED,
-				OPENED.plusSeconds(120));
+				"Every account was shown the same wrong figure", OPENED.plusSeconds(120));
 		flagged.ask("alice.owner", "Which accounts?", OPENED.plusSeconds(180));
 		Instant due = OPENED.plus(Duration.ofDays(2));
 
@@ -46,12 +46,14 @@ class CaseRegulatoryClockTests {
 	void keepsAResolvedCaseOpenUntilItsRegulatoryReportIsFiled() {
 		Case flagged = escalatable(CaseMother.highSeverityCase(OPENED));
 		flagged.acknowledge("alice.owner", OPENED.plusSeconds(60));
-		flagged.flagSeriousIncident("alice.owner", SeriousIncident.DEATH, OPENED, OPENED.plusSeconds(120));
+		flagged.flagSeriousIncident("alice.owner", SeriousIncident.DEATH, OPENED, "A patient died",
+				OPENED.plusSeconds(120));
 		Instant resolvedAt = OPENED.plus(Duration.ofDays(1));
 		flagged.resolve("alice.owner", CaseMother.incorrect(), resolvedAt);
 
 		assertThat(flagged.closeIfDue(resolvedAt.plus(Case.CLOSE_AFTER))).isFalse();
-		flagged.regulatoryReportFiled("casey.compliance", resolvedAt.plus(Duration.ofDays(3)));
+		flagged.regulatoryReportFiled("casey.compliance", "MSA-2026-0042", resolvedAt.plus(Duration.ofDays(3)),
+				resolvedAt.plus(Duration.ofDays(3)));
 
 		assertThat(flagged.getNextCheckAt()).isEqualTo(resolvedAt.plus(Case.CLOSE_AFTER));
 		assertThat(flagged.closeIfDue(resolvedAt.plus(Case.CLOSE_AFTER))).isTrue();
@@ -60,12 +62,69 @@ class CaseRegulatoryClockTests {
 	@Test
 	void refusesToFlagTwiceOrToFileAReportForAnUnflaggedCase() {
 		Case flagged = escalatable(CaseMother.highSeverityCase(OPENED));
-		assertThatThrownBy(() -> flagged.regulatoryReportFiled("casey.compliance", OPENED))
-			.isInstanceOf(TransitionRefusedException.class);
-		flagged.flagSeriousIncident("alice.owner", SeriousIncident.DEATH, OPENED, OPENED);
+		assertThatThrownBy(() -> flagged.regulatoryReportFiled("casey.compliance", "MSA-1", OPENED, OPENED))
+			.isInstanceOf(TransitionRefusedException.class)
+			.hasMessageContaining("flag it first");
+		flagged.flagSeriousIncident("alice.owner", SeriousIncident.DEATH, OPENED, "A patient died", OPENED);
 
-		assertThatThrownBy(() -> flagged.flagSeriousIncident("alice.owner", SeriousIncident.DEATH, OPENED, OPENED))
-			.isInstanceOf(TransitionRefusedException.class);
+		assertThatThrownBy(
+				() -> flagged.flagSeriousIncident("alice.owner", SeriousIncident.DEATH, OPENED, "again", OPENED))
+			.isInstanceOf(TransitionRefusedException.class)
+			.hasMessageContaining("already flagged");
+		flagged.regulatoryReportFiled("casey.compliance", "MSA-1", OPENED, OPENED);
+		assertThatThrownBy(() -> flagged.regulatoryReportFiled("casey.compliance", "MSA-2", OPENED, OPENED))
+			.isInstanceOf(TransitionRefusedException.class)
+			.hasMessageContaining("already recorded (MSA-1)");
+	}
+
+	@Test
+	void bringsDownAnEscalationOnlyTheRegulatoryClockKeptUpWhenTheReportIsFiled() {
+		Case flagged = escalatable(CaseMother.highSeverityCase(OPENED));
+		flagged.acknowledge("alice.owner", OPENED.plusSeconds(60));
+		flagged.flagSeriousIncident("alice.owner", SeriousIncident.WIDESPREAD_INFRINGEMENT, OPENED,
+				"Every account was shown the same wrong figure", OPENED.plusSeconds(120));
+		Instant due = OPENED.plus(Duration.ofDays(2));
+		flagged.checkSla(due, INTERVAL);
+		assertThat(flagged.getEscalatedTo()).isEqualTo("dan.deputy");
+
+		flagged.regulatoryReportFiled("casey.compliance", "MSA-2026-0042", due.plusSeconds(60), due.plusSeconds(60));
+
+		assertThat(flagged.getEscalationLevel()).isZero();
+		assertThat(flagged.getAudit()).extracting(AuditEntry::action)
+			.endsWith("ESCALATE", "FILE_REGULATORY_REPORT", "DEESCALATE");
+		assertThat(flagged.getAudit().get(flagged.getAudit().size() - 2).reason()).contains("after the due time " + due)
+			.contains("MSA-2026-0042");
+	}
+
+	@Test
+	void keepsTheEscalationWhenAnotherClockIsStillOverdue() {
+		Case flagged = escalatable(CaseMother.criticalCase(OPENED));
+		flagged.flagSeriousIncident("alice.owner", SeriousIncident.OTHER_SERIOUS_INCIDENT, OPENED, "Unsafe advice",
+				OPENED.plusSeconds(60));
+		flagged.checkSla(OPENED.plus(Duration.ofHours(2)), INTERVAL);
+		assertThat(flagged.getEscalationLevel()).isEqualTo(1);
+
+		flagged.regulatoryReportFiled("casey.compliance", "MSA-7", OPENED.plus(Duration.ofHours(3)),
+				OPENED.plus(Duration.ofHours(3)));
+
+		assertThat(flagged.getEscalationLevel()).isEqualTo(1);
+		assertThat(flagged.getRegulatoryReportedAt()).isEqualTo(OPENED.plus(Duration.ofHours(3)));
+	}
+
+	@Test
+	void holdsBackTheClosingOfAResolvedCaseFlaggedAfterItsResolution() {
+		Case resolved = escalatable(CaseMother.highSeverityCase(OPENED));
+		resolved.acknowledge("alice.owner", OPENED.plusSeconds(60));
+		Instant resolvedAt = OPENED.plus(Duration.ofDays(1));
+		resolved.resolve("alice.owner", CaseMother.incorrect(), resolvedAt);
+		assertThat(resolved.getNextCheckAt()).isEqualTo(resolvedAt.plus(Case.CLOSE_AFTER));
+
+		resolved.flagSeriousIncident("casey.compliance", SeriousIncident.OTHER_SERIOUS_INCIDENT, resolvedAt,
+				"Found in the review", resolvedAt.plus(Duration.ofDays(2)));
+
+		assertThat(resolved.getState()).isEqualTo(CaseState.RESOLVED);
+		assertThat(resolved.getNextCheckAt()).isEqualTo(SeriousIncident.OTHER_SERIOUS_INCIDENT.warnAt(resolvedAt));
+		assertThat(resolved.closeIfDue(resolvedAt.plus(Case.CLOSE_AFTER))).isFalse();
 	}
 
 	@Test

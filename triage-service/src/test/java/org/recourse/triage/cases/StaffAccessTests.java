@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.recourse.triage.EmbeddedMongo;
+import org.recourse.events.testing.EmbeddedMongo;
 import org.recourse.triage.sla.CalendarSnapshot;
 import org.recourse.triage.sla.Severity;
 import org.recourse.triage.sla.SlaPolicy;
@@ -57,6 +57,10 @@ class StaffAccessTests {
 
 	private static final String PASSWORD = "recourse-demo";
 
+	private static final String FLAG = "\"category\": \"DEATH\", \"reason\": \"A patient died\"";
+
+	private static final String FILE = "\"reference\": \"MSA-2026-0042\"";
+
 	@Autowired
 	MockMvc mvc;
 
@@ -101,6 +105,12 @@ class StaffAccessTests {
 		expect(() -> action(this.alicesCase, "progress"), statuses(401, 409, 404, 404, 403, 403, 403));
 		expect(() -> action(this.governanceCase, "progress"), statuses(401, 404, 404, 404, 409, 403, 403));
 		expect(() -> action(this.escalatedCase, "progress"), statuses(401, 409, 404, 409, 403, 403, 403));
+		expect(() -> action(this.alicesCase, "serious-incident", FLAG), statuses(401, 409, 404, 404, 409, 403, 403));
+		expect(() -> action(this.governanceCase, "serious-incident", FLAG),
+				statuses(401, 404, 404, 404, 409, 403, 403));
+		expect(() -> action(this.escalatedCase, "regulatory-report", FILE),
+				statuses(401, 409, 404, 409, 409, 403, 403));
+		expect(() -> get("/api/v1/cases?owner=alice.owner&state=CLOSED"), statuses(401, 400, 403, 403, 400, 403, 403));
 		expect(() -> get("/api/v1/audit?from=" + yesterday + "&to=" + today),
 				statuses(401, 403, 403, 403, 200, 403, 403));
 		expect(() -> get("/api/v1/registry/systems"), statuses(401, 403, 403, 403, 403, 200, 403));
@@ -199,10 +209,14 @@ class StaffAccessTests {
 	}
 
 	private MockHttpServletRequestBuilder action(String caseId, String action) {
+		return action(caseId, action, "\"note\": \"looking\"");
+	}
+
+	private MockHttpServletRequestBuilder action(String caseId, String action, String fields) {
 		// version -1 never matches: an allowed caller gets 409 (stale), so nothing
 		// changes.
 		return post("/api/v1/cases/" + caseId + "/" + action).contentType(MediaType.APPLICATION_JSON)
-			.content("{\"version\": -1, \"note\": \"looking\"}");
+			.content("{\"version\": -1, " + fields + "}");
 	}
 
 	private void expect(Supplier<MockHttpServletRequestBuilder> request, Map<String, Integer> expected)

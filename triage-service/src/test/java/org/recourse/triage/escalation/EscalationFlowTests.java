@@ -20,21 +20,26 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.recourse.events.CaseAcknowledged;
+import org.recourse.events.CaseClosed;
 import org.recourse.events.CaseDeescalated;
 import org.recourse.events.CaseEscalated;
 import org.recourse.events.CaseRouted;
+import org.recourse.events.RegulatoryReportFiled;
 import org.recourse.events.ReportSubmitted;
 import org.recourse.events.SlaClock;
 import org.recourse.events.SlaWarning;
-import org.recourse.triage.EmbeddedMongo;
-import org.recourse.triage.KafkaProbe;
+import org.recourse.events.testing.EmbeddedMongo;
+import org.recourse.events.testing.KafkaProbe;
 import org.recourse.triage.cases.AuditEntry;
 import org.recourse.triage.cases.Case;
 import org.recourse.triage.cases.CaseRepository;
+import org.recourse.triage.cases.CaseState;
 import org.recourse.triage.cases.CaseStore;
+import org.recourse.triage.cases.OwnerQueue;
 import org.recourse.triage.cases.QueueIndex;
 import org.recourse.triage.cases.ScanSchedule;
 import org.recourse.triage.cases.WorkingOnCase;
+import org.recourse.triage.sla.SeriousIncident;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -94,6 +99,9 @@ class EscalationFlowTests {
 
 	@Autowired
 	QueueIndex queues;
+
+	@Autowired
+	OwnerQueue ownerQueue;
 
 	@Autowired
 	SlaScanner scanner;
@@ -173,6 +181,70 @@ class EscalationFlowTests {
 			.tags("level", "2", "clock", "first_response", "to", "compliance")
 			.counter()
 			.count()).isPositive();
+	}
+
+	@Test
+	void closesAnUncontestedResolvedCaseWithAnEventThenMovesItToTheArchive() {
+		Instant resolvedAt = this.clock.instant();
+		Case resolved = open(EscalationMother.resolvedCase(resolvedAt));
+		this.queues.record(resolved);
+		String key = resolved.getReportId();
+
+		scanAt(resolvedAt.plus(Case.CLOSE_AFTER).minusSeconds(1));
+		assertThat(this.caseStore.findById(resolved.getId()).orElseThrow().getState()).isEqualTo(CaseState.RESOLVED);
+		scanAt(resolvedAt.plus(Case.CLOSE_AFTER));
+
+		eventually().untilAsserted(() -> assertThat(events(key)).filteredOn(CaseClosed.class::isInstance)
+			.map(CaseClosed.class::cast)
+			.singleElement()
+			.satisfies((closed) -> {
+				assertThat(closed.getCaseId()).isEqualTo(resolved.getId());
+				assertThat(closed.getActor()).isEqualTo("system");
+				assertThat(closed.getResolvedAt()).isEqualTo(resolvedAt);
+				assertThat(closed.getOccurredAt()).isEqualTo(resolvedAt.plus(Case.CLOSE_AFTER));
+			}));
+		eventually().until(() -> this.store.findById(resolved.getId(), Case.class, CaseStore.WORKING) == null
+				|| this.store.findById(resolved.getId(), Case.class, CaseStore.WORKING).getOutbox().isEmpty());
+		scanAt(resolvedAt.plus(Case.CLOSE_AFTER).plusSeconds(30));
+
+		assertThat(this.store.findById(resolved.getId(), Case.class, CaseStore.WORKING)).isNull();
+		Case archived = this.store.findById(resolved.getId(), Case.class, CaseStore.ARCHIVE);
+		assertThat(archived.getState()).isEqualTo(CaseState.CLOSED);
+		assertThat(archived.getAudit()).extracting(AuditEntry::action).endsWith("RESOLVE", "CLOSE");
+		assertThat(this.ownerQueue.find(OwnerQueue.QueueFilter.ownedBy("alice.owner"), 0, 100).cases())
+			.extracting(Case::getId)
+			.doesNotContain(resolved.getId());
+		scanAt(resolvedAt.plus(Case.CLOSE_AFTER).plus(Duration.ofDays(1)));
+		assertThat(events(key)).filteredOn(CaseClosed.class::isInstance).hasSize(1);
+	}
+
+	@Test
+	void keepsAFlaggedResolvedCaseOpenUntilItsRegulatoryReportIsFiledThenClosesIt() {
+		Instant resolvedAt = this.clock.instant();
+		Case flagged = EscalationMother.resolvedCase(resolvedAt);
+		flagged.flagSeriousIncident("alice.owner", SeriousIncident.OTHER_SERIOUS_INCIDENT, resolvedAt,
+				"Unsafe advice given to many", resolvedAt);
+		open(flagged);
+		String key = flagged.getReportId();
+
+		scanAt(resolvedAt.plus(Case.CLOSE_AFTER));
+		Case stillOpen = this.caseStore.findById(flagged.getId()).orElseThrow();
+		assertThat(stillOpen.getState()).isEqualTo(CaseState.RESOLVED);
+		assertThat(stillOpen.getBreachedClocks()).contains(org.recourse.triage.sla.SlaClock.REGULATORY);
+
+		Instant filedAt = resolvedAt.plus(Case.CLOSE_AFTER).plusSeconds(60);
+		moveClockTo(filedAt);
+		this.working.fileRegulatoryReport(flagged.getId(), stillOpen.getVersion(), "casey.compliance", "MSA-2026-0042",
+				filedAt);
+		scanAt(filedAt.plusSeconds(30));
+
+		eventually().untilAsserted(() -> assertThat(events(key)).extracting(Object::getClass)
+			.containsSubsequence(CaseEscalated.class, RegulatoryReportFiled.class, CaseDeescalated.class,
+					CaseClosed.class));
+		assertThat(this.meters.get("recourse.sla.outcomes")
+			.tags("clock", "regulatory", "outcome", "breached", "system", "hr-assistant")
+			.counter()
+			.count()).isEqualTo(1);
 	}
 
 	@Test

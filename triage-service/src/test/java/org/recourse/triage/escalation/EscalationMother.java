@@ -5,12 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 import org.recourse.events.ReportKind;
 import org.recourse.events.ReportSubmitted;
 import org.recourse.events.Severity;
 import org.recourse.triage.cases.Case;
+import org.recourse.triage.cases.CaseResolution;
 import org.recourse.triage.cases.Queue;
 import org.recourse.triage.cases.ReportDetails;
 import org.recourse.triage.sla.BusinessCalendar;
@@ -63,6 +65,22 @@ final class EscalationMother {
 				new ReportDetails("hr-assistant", null, "WRONG_OUTPUT", null, "output", "wrong", null, null, null,
 						openedAt),
 				openedAt, deadlines.acknowledgeBy(), deadlines.resolveBy(), target, CalendarSnapshot.of(calendar));
+	}
+
+	/**
+	 * A critical case acknowledged and resolved at {@code resolvedAt} (opened two hours
+	 * before), with the seeded chain: it closes {@link Case#CLOSE_AFTER} later unless
+	 * contested.
+	 */
+	static Case resolvedCase(Instant resolvedAt) {
+		Case resolved = overdueCriticalCase(resolvedAt);
+		resolved.snapshotEscalationChain(List.of("alice.owner", "dan.deputy", "compliance"));
+		resolved.acknowledge("alice.owner", resolvedAt.minus(Duration.ofHours(1)));
+		resolved.resolve(
+				"alice.owner", new CaseResolution(CaseResolution.Verdict.INCORRECT, CaseResolution.HarmConfirmed.YES,
+						"Training data", CaseResolution.Resolution.FIXED, null, "We fixed the screening rules."),
+				resolvedAt);
+		return resolved;
 	}
 
 	/** A clock that stands still until a test moves it. */

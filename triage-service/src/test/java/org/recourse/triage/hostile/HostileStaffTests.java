@@ -24,6 +24,8 @@ import org.recourse.events.ReportKind;
 import org.recourse.events.ReportSubmitted;
 import org.recourse.events.Severity;
 import org.recourse.events.serde.AvroEventSerializer;
+import org.recourse.events.testing.Json;
+import org.recourse.events.testing.NaughtyStrings;
 
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -49,10 +51,11 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 class HostileStaffTests {
 
 	private static final List<String> ACTIONS = List.of("acknowledge", "question", "progress", "reassign", "resolve",
-			"reopen");
+			"reopen", "serious-incident", "regulatory-report");
 
 	private static final List<String> ACTION_FIELDS = List.of("version", "note", "question", "toOwnerId", "reason",
-			"verdict", "harmConfirmed", "rootCause", "resolution", "resolutionNote", "summaryForReporter");
+			"verdict", "harmConfirmed", "rootCause", "resolution", "resolutionNote", "summaryForReporter", "category",
+			"awareAt", "reference", "filedAt", "awareAtLocal", "filedAtLocal");
 
 	private static TriageUnderAttack triage;
 
@@ -187,7 +190,8 @@ class HostileStaffTests {
 		Arbitrary<Object> value = Arbitraries.oneOf(NaughtyStrings.any().map(Object.class::cast),
 				Arbitraries
 					.of("INCORRECT", "CORRECT", "YES", "FIXED", "WILL_NOT_FIX", "bob.owner", "alice.owner",
-							"compliance")
+							"compliance", "DEATH", "WIDESPREAD_INFRINGEMENT", "2026-06-09T10:30",
+							"2026-06-09T08:30:00Z", "+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z")
 					.map(Object.class::cast),
 				Arbitraries.longs().map(Object.class::cast), Arbitraries.doubles().map(Object.class::cast),
 				Arbitraries.just(null), NaughtyStrings.any().list().ofMaxSize(2).map(Object.class::cast),
@@ -226,8 +230,9 @@ class HostileStaffTests {
 	Arbitrary<Map<String, String>> formFields() {
 		return Arbitraries
 			.maps(Arbitraries.of("version", "note", "question", "toOwnerId", "reason", "verdict", "summaryForReporter",
-					"id", "revision", "name", "ownerId", "ownerEmail", "escalationChain", "zone", "workStart",
-					"workEnd", "workDays", "holidays", "listed"), NaughtyStrings.any())
+					"category", "reference", "awareAtLocal", "filedAtLocal", "id", "revision", "name", "ownerId",
+					"ownerEmail", "escalationChain", "zone", "workStart", "workEnd", "workDays", "holidays", "listed"),
+					NaughtyStrings.any())
 			.ofMaxSize(8);
 	}
 

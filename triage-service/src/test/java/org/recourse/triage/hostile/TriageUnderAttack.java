@@ -2,7 +2,9 @@ package org.recourse.triage.hostile;
 
 import java.util.List;
 
-import org.recourse.triage.EmbeddedMongo;
+import org.recourse.events.testing.EmbeddedMongo;
+import org.recourse.events.testing.NaughtyStrings;
+import org.recourse.events.testing.RecordedDeliveries;
 import org.recourse.triage.TriageApplication;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -39,9 +41,12 @@ final class TriageUnderAttack {
 
 	final String brokers;
 
+	final RecordedDeliveries deliveries = new RecordedDeliveries();
+
 	private TriageUnderAttack(EmbeddedKafkaKraftBroker broker) {
 		this.brokers = broker.getBrokersAsString();
 		this.context = new SpringApplicationBuilder(TriageApplication.class).profiles("fast-passwords")
+			.initializers((context) -> context.getBeanFactory().registerSingleton("deliveries", this.deliveries))
 			.run("--server.port=0", "--spring.mongodb.uri=" + EmbeddedMongo.start().uri("recourse_triage"),
 					"--spring.kafka.bootstrap-servers=" + this.brokers, "--recourse.topics.partitions=1");
 		this.mvc = MockMvcBuilders.webAppContextSetup((WebApplicationContext) this.context)

@@ -13,7 +13,7 @@ import com.mongodb.client.MongoClients;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.recourse.triage.EmbeddedMongo;
+import org.recourse.events.testing.EmbeddedMongo;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 

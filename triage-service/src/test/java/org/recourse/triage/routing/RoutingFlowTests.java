@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.recourse.events.CaseQueue;
 import org.recourse.events.CaseRouted;
 import org.recourse.events.ReportSubmitted;
-import org.recourse.triage.EmbeddedMongo;
-import org.recourse.triage.KafkaProbe;
+import org.recourse.events.testing.EmbeddedMongo;
+import org.recourse.events.testing.KafkaProbe;
 import org.recourse.triage.cases.Case;
 import org.recourse.triage.cases.CaseRepository;
 import org.recourse.triage.cases.CaseState;
@@ -36,12 +36,12 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.awaitility.Awaitility.await;
 import static org.recourse.triage.routing.ReportMother.garbage;
 import static org.recourse.triage.routing.ReportMother.key;
 import static org.recourse.triage.routing.ReportMother.reportAbout;
 import static org.recourse.triage.routing.ReportMother.reportAboutUnlistedSystem;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 /**
  * Reports in on a real (embedded) broker, cases in a MongoDB-protocol store, case events

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.recourse.events.CaseQueue;
 import org.recourse.events.CaseRouted;
 import org.recourse.events.ReportSubmitted;
-import org.recourse.triage.KafkaProbe;
+import org.recourse.events.testing.KafkaProbe;
 import org.recourse.triage.cases.Case;
 import org.recourse.triage.cases.CaseRepository;
 import org.recourse.triage.cases.Queue;

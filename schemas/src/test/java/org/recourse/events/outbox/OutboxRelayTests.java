@@ -1,0 +1,124 @@
+package org.recourse.events.outbox;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.recourse.events.testing.EmbeddedMongo;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The pending-documents gauge tells what the relay's own sweep found waiting: no query
+ * runs when it is scraped (on the embedded store any query beside an _id scans the
+ * collection).
+ */
+class OutboxRelayTests {
+
+	private static final EmbeddedMongo server = EmbeddedMongo.start();
+
+	private final List<String> counts = new CopyOnWriteArrayList<>();
+
+	private final MongoClient client = MongoClients.create(MongoClientSettings.builder()
+		.applyConnectionString(new ConnectionString(server.uri("outbox")))
+		.addCommandListener(new CommandListener() {
+
+			@Override
+			public void commandStarted(CommandStartedEvent event) {
+				if (List.of("count", "aggregate").contains(event.getCommandName())) {
+					OutboxRelayTests.this.counts.add(event.getCommandName());
+				}
+			}
+
+		})
+		.build());
+
+	private final MongoTemplate mongo = new MongoTemplate(this.client, "outbox");
+
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private OutboxRelay relay;
+
+	@AfterEach
+	void stop() {
+		this.relay.destroy();
+		this.client.close();
+	}
+
+	@Test
+	void countsTheDocumentsTheSweepFoundWaitingWhileKafkaIsAway() {
+		for (int i = 0; i < 3; i++) {
+			this.mongo.insert(pending("report-" + i), "things");
+		}
+		start(new MockProducer<>(false, null, OutboxRelayTests::bytes, OutboxRelayTests::bytes));
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> gauge() == 3.0);
+		for (int scrape = 0; scrape < 10; scrape++) {
+			assertThat(gauge()).isEqualTo(3.0);
+		}
+		assertThat(this.counts).as("counting queries sent to the store").isEmpty();
+	}
+
+	@Test
+	void countsNothingOnceTheSweepPublishedEverything() {
+		this.mongo.insert(pending("report-x"), "things");
+		start(new MockProducer<>(true, null, OutboxRelayTests::bytes, OutboxRelayTests::bytes));
+
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.mongo.findById("report-x", Document.class, "things")
+				.getList("outbox", Document.class)
+				.isEmpty());
+		await().atMost(Duration.ofSeconds(30)).until(() -> gauge() == 0.0);
+	}
+
+	private void start(MockProducer<Object, Object> producer) {
+		ProducerFactory<Object, Object> producers = new ProducerFactory<>() {
+
+			@Override
+			public Producer<Object, Object> createProducer() {
+				return producer;
+			}
+
+		};
+		this.relay = new OutboxRelay(
+				this.mongo, new KafkaTemplate<>(producers), new OutboxRelay.Settings("things", "_id", 100,
+						Duration.ofMillis(100), Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMillis(200)),
+				this.meters);
+		this.relay.afterPropertiesSet();
+	}
+
+	private double gauge() {
+		return this.meters.get("recourse.outbox.pending.documents").gauge().value();
+	}
+
+	private static byte[] bytes(String topic, Object value) {
+		return (value instanceof byte[] bytes) ? bytes : String.valueOf(value).getBytes();
+	}
+
+	private static Document pending(String id) {
+		return new Document(Map.of("_id", id, OutboxRelay.PENDING, true, OutboxRelay.OUTBOX,
+				List.of(new Document(Map.of("eventId", id + "-e1", "topic", "recourse.things", "key", id, "payload",
+						new Binary(new byte[] { 1, 2, 3 }))))));
+	}
+
+}
