@@ -116,10 +116,6 @@ final class ChildProcess {
 		return this.process.isAlive();
 	}
 
-	long pid() {
-		return this.process.pid();
-	}
-
 	void awaitPort(String host, int port, Duration timeout) {
 		awaitCondition(() -> portOpen(host, port), timeout, "port " + port);
 	}

@@ -21,10 +21,9 @@ import jakarta.mail.internet.MimeMessage;
 /**
  * The local stack's mail server: GreenMail accepts every e-mail over SMTP and keeps it in
  * memory, and a small page lists them (newest first) with their text; {@code /api/mails}
- * gives the same as JSON lines for tests (recipient, subject, Message-ID, text), and
- * {@code /api/count} how many there are. Both listen on loopback only. Prints nothing
- * about the mails, so its log never holds an address. Run as its own process:
- * {@code MailSink <host> <smtp port> <page port>}.
+ * gives the same as JSON lines for tests (recipient, subject, Message-ID, text). Both
+ * listen on loopback only. Prints nothing about the mails, so its log never holds an
+ * address. Run as its own process: {@code MailSink <host> <smtp port> <page port>}.
  */
 public final class MailSink {
 
@@ -58,8 +57,7 @@ public final class MailSink {
 			MimeMessage[] received = this.mail.getReceivedMessages();
 			String path = exchange.getRequestURI().getPath();
 			if (path.startsWith("/api/")) {
-				respond(exchange, "application/json; charset=utf-8",
-						path.equals("/api/count") ? String.valueOf(received.length) : jsonLines(received));
+				respond(exchange, "application/json; charset=utf-8", jsonLines(received));
 				return;
 			}
 			String html;

@@ -173,14 +173,6 @@ final class FaultScenario {
 		return this;
 	}
 
-	List<String> faults() {
-		return List.copyOf(this.faults);
-	}
-
-	Duration timeToSettle() {
-		return this.timeToSettle;
-	}
-
 	Duration elapsed() {
 		return Duration.ofNanos(System.nanoTime() - this.startedNanos);
 	}

@@ -82,8 +82,6 @@ final class ReportLoad implements AutoCloseable {
 
 	private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
 
-	private volatile long lastIssuedNanos;
-
 	private volatile BooleanSupplier keepGoing = () -> false;
 
 	private volatile boolean stopped;
@@ -133,7 +131,6 @@ final class ReportLoad implements AutoCloseable {
 			this.issued.add(new Issued(submission.index(), receipt.get("reportId").asString(),
 					receipt.get("receiptCode").asString(), submission.key(), submission.email(),
 					submission.body().get("aiSystemId"), attempt));
-			this.lastIssuedNanos = System.nanoTime();
 			this.finished.incrementAndGet();
 			return;
 		}
@@ -220,11 +217,6 @@ final class ReportLoad implements AutoCloseable {
 		return this.stopped && this.finished.get() >= this.next.get();
 	}
 
-	/** How many reports were submitted (at least {@code count}). */
-	int submitted() {
-		return this.next.get();
-	}
-
 	List<Issued> issued() {
 		return List.copyOf(this.issued);
 	}
@@ -239,10 +231,6 @@ final class ReportLoad implements AutoCloseable {
 
 	long attempts() {
 		return this.attempts.sum();
-	}
-
-	long lastIssuedNanos() {
-		return this.lastIssuedNanos;
 	}
 
 	/** Failed attempts (each retried or given up) by what went wrong. */

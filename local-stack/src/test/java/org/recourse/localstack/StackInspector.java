@@ -251,22 +251,10 @@ final class StackInspector implements AutoCloseable {
 			.into(new ArrayList<>());
 	}
 
-	/** Documents of a collection matching a filter, with only the given fields. */
-	List<Document> find(String database, String collection, Bson filter, String... fields) {
-		return database(database).getCollection(collection)
-			.find(filter)
-			.projection(Projections.include(fields))
-			.into(new ArrayList<>());
-	}
-
 	/** Every mail the sink received, oldest first. */
 	List<JsonNode> mails() {
 		String lines = get(this.stack.settings().url(this.stack.settings().mailPort()) + "/api/mails");
 		return lines.lines().filter((line) -> !line.isBlank()).map(this.json::readTree).toList();
-	}
-
-	int mailCount() {
-		return Integer.parseInt(get(this.stack.settings().url(this.stack.settings().mailPort()) + "/api/count").trim());
 	}
 
 	/** Reads every record of a topic from the beginning, each to {@code each}. */
