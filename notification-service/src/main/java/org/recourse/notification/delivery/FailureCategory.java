@@ -32,6 +32,15 @@ public enum FailureCategory {
 		return this.permanent;
 	}
 
+	/**
+	 * Whether the failure says the server could not be reached or did not answer in time,
+	 * so that the next message to the same server would most likely wait as long and fail
+	 * the same way.
+	 */
+	public boolean unreachable() {
+		return this == CONNECTION || this == TIMEOUT;
+	}
+
 	public static FailureCategory of(Throwable failure) {
 		if (failure instanceof Categorised categorised) {
 			return categorised.category();

@@ -15,6 +15,7 @@ import org.recourse.notification.delivery.Audience;
 import org.recourse.notification.delivery.Channel;
 import org.recourse.notification.delivery.DeliveryOutcomes;
 import org.recourse.notification.delivery.FailureCategory;
+import org.recourse.notification.delivery.Leases;
 import org.recourse.notification.delivery.Result;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +48,10 @@ class ReporterMailer {
 
 	static final String DEAD_LETTERS = DeliveryOutcomes.DEAD_LETTERS;
 
-	/** How many claims were taken; with the _id, the guard of the next one. */
+	/**
+	 * How many claims were taken and attempts recorded; with the _id, the guard of the
+	 * next claim, which therefore fails when the update changed since it was read.
+	 */
 	static final String CLAIMS = "mailClaims";
 
 	private static final Logger logger = LoggerFactory.getLogger(ReporterMailer.class);
@@ -95,23 +99,31 @@ class ReporterMailer {
 			.with(Sort.by("mailDueAt"))
 			.limit(50);
 		due.fields().include("_id");
-		List<Document> batch = this.mongo.find(due, Document.class, COLLECTION);
-		batch.forEach((update) -> claim(update.getString("_id"), now).ifPresent((claimed) -> send(mail, claimed, now)));
+		for (Document candidate : this.mongo.find(due, Document.class, COLLECTION)) {
+			Optional<Document> claimed = claim(candidate.getString("_id"), now);
+			if (claimed.isPresent() && !send(mail, claimed.get(), now)) {
+				// the mail server is unreachable: the rest wait for the next poll instead
+				// of each
+				// waiting out the timeouts (and holding up the service's other scheduled
+				// work)
+				return;
+			}
+		}
 	}
 
 	/**
-	 * Claims the update for {@code claimFor}: read by _id, then written only if no claim
-	 * was taken meanwhile ({@code _id} + the claim count, a unique index), so two
-	 * replicas never both win. A condition on the state beside the _id would make the
-	 * embedded store scan the whole collection for every claim.
+	 * Claims the update for {@code claimFor}: read by _id, then written only if neither a
+	 * claim nor an attempt's outcome was written meanwhile ({@code _id} + the claim
+	 * count, a unique index; {@link #settle} counts too), so two replicas never both win
+	 * and a replica never sends what another has just finished. A condition on the state
+	 * beside the _id would make the embedded store scan the whole collection for every
+	 * claim.
 	 */
 	private Optional<Document> claim(String id, Instant now) {
 		Document current = this.mongo.findById(id, Document.class, COLLECTION);
-		if (current == null || !Boolean.TRUE.equals(current.getBoolean("mailPending"))) {
-			return Optional.empty();
-		}
-		java.util.Date claimedUntil = current.getDate("mailClaimedUntil");
-		if (claimedUntil != null && !claimedUntil.toInstant().isBefore(now)) {
+		if (current == null || !Boolean.TRUE.equals(current.getBoolean("mailPending"))
+				|| Leases.notYetDue(current.getDate("mailDueAt"), now)
+				|| Leases.claimed(current.getDate("mailClaimedUntil"), now)) {
 			return Optional.empty();
 		}
 		Query unclaimed = Query.query(Criteria.where("_id").is(id).and(CLAIMS).is(current.get(CLAIMS)));
@@ -120,7 +132,8 @@ class ReporterMailer {
 				FindAndModifyOptions.options().returnNew(true), Document.class, COLLECTION));
 	}
 
-	private void send(JavaMailSender mail, Document update, Instant now) {
+	/** Sends one claimed update; false when the mail server could not be reached. */
+	private boolean send(JavaMailSender mail, Document update, Instant now) {
 		String id = update.getString("_id");
 		String reportId = update.getString("reportId");
 		int attempt = update.getInteger("mailAttempts", 0) + 1;
@@ -130,24 +143,26 @@ class ReporterMailer {
 		}
 		catch (IllegalStateException ex) {
 			failed(id, reportId, FailureCategory.UNDECRYPTABLE_CONTACT, attempt, now);
-			return;
+			return true;
 		}
 		if (contact.isEmpty()) {
 			settle(id, finished("NO_CONTACT", now), List.of());
-			return;
+			return true;
 		}
 		try {
 			mail.send(ReporterNewsMail.compose(mail, this.html, this.text, contact.get(),
 					update.getString("mailMessageId"), this.settings));
 		}
 		catch (Exception ex) {
-			failed(id, reportId, FailureCategory.of(ex), attempt, now);
-			return;
+			FailureCategory reason = FailureCategory.of(ex);
+			failed(id, reportId, reason, attempt, now);
+			return !reason.unreachable();
 		}
 		Attempt sent = Attempt.sent(reportId, id, Channel.EMAIL, Audience.REPORTER, attempt, false);
 		settle(id, finished("SENT", now).set("mailAttempts", attempt), this.outcomes.events(sent, now));
 		this.outcomes.count(Channel.EMAIL, Audience.REPORTER, Result.SENT);
 		logger.info("Sent the news e-mail for update {} of report {}", id, reportId);
+		return true;
 	}
 
 	/**
@@ -183,7 +198,7 @@ class ReporterMailer {
 
 	/** One write: the attempt's state and its outcome events, handed to the relay. */
 	private void settle(String id, Update update, List<OutboxEvent> events) {
-		update.unset("mailClaimedUntil");
+		update.unset("mailClaimedUntil").inc(CLAIMS, 1);
 		if (!events.isEmpty()) {
 			update.set("outboxPending", true).push("outbox").each(events.toArray());
 		}

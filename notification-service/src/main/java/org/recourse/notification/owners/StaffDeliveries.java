@@ -73,26 +73,40 @@ class StaffDeliveries {
 		sendDue(Channel.WEBHOOK, now, (notification, member, view) -> this.webhooks.post(member.webhookUrl(), view));
 	}
 
-	/** A full batch is followed by another at once, up to {@link #MAX_BATCHES}. */
+	/**
+	 * A full batch is followed by another at once, up to {@link #MAX_BATCHES}, as long as
+	 * every server answered. An e-mail server that cannot be reached ends the tick at
+	 * once (the next notices would each wait out the same timeouts, holding up the
+	 * service's other scheduled work); a webhook that cannot be reached ends it after the
+	 * batch (each recipient has their own).
+	 */
 	private void sendDue(Channel channel, Instant now, Send send) {
 		List<String> due;
 		int batches = 0;
+		boolean reachable = true;
 		do {
 			due = this.notifications.due(channel, now);
 			for (String id : due) {
-				this.notifications.claim(channel, id, now).ifPresent((notice) -> deliver(channel, notice, send, now));
+				Optional<StaffNotification> claimed = this.notifications.claim(channel, id, now);
+				if (claimed.isPresent() && !deliver(channel, claimed.get(), send, now)) {
+					reachable = false;
+					if (channel == Channel.EMAIL) {
+						return;
+					}
+				}
 			}
 		}
-		while (due.size() == StaffNotifications.BATCH && ++batches < MAX_BATCHES);
+		while (reachable && due.size() == StaffNotifications.BATCH && ++batches < MAX_BATCHES);
 	}
 
-	private void deliver(Channel channel, StaffNotification notification, Send send, Instant now) {
+	/** Delivers one claimed notice; false when its server could not be reached. */
+	private boolean deliver(Channel channel, StaffNotification notification, Send send, Instant now) {
 		Notice notice = notification.notice();
 		int attempt = notification.attempts(channel) + 1;
 		Optional<StaffMember> member = this.directory.find(notice.recipient());
 		if (member.isEmpty()) {
 			failed(channel, notification, FailureCategory.UNKNOWN_RECIPIENT, attempt, now);
-			return;
+			return true;
 		}
 		try {
 			send.to(notification, member.get(),
@@ -102,8 +116,9 @@ class StaffDeliveries {
 			if (ex instanceof InterruptedException) {
 				Thread.currentThread().interrupt();
 			}
-			failed(channel, notification, FailureCategory.of(ex), attempt, now);
-			return;
+			FailureCategory reason = FailureCategory.of(ex);
+			failed(channel, notification, reason, attempt, now);
+			return !reason.unreachable();
 		}
 		this.notifications.record(notification,
 				Attempt.sent(notice.reportId(), notification.causeEventId(), channel, Audience.OWNER, attempt, false),
@@ -111,6 +126,7 @@ class StaffDeliveries {
 		this.outcomes.count(channel, Audience.OWNER, Result.SENT);
 		logger.info("Sent the {} notice for case event {} by {}", notice.kind(), notification.causeEventId(),
 				channel.tag());
+		return true;
 	}
 
 	private void failed(Channel channel, StaffNotification notification, FailureCategory reason, int attempt,

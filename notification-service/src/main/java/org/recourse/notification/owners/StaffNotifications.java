@@ -11,6 +11,7 @@ import org.recourse.events.outbox.OutboxRelay;
 import org.recourse.notification.delivery.Attempt;
 import org.recourse.notification.delivery.Channel;
 import org.recourse.notification.delivery.DeliveryOutcomes;
+import org.recourse.notification.delivery.Leases;
 import org.recourse.notification.delivery.Result;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -36,7 +37,9 @@ class StaffNotifications {
 	static final String COLLECTION = "staff_notifications";
 
 	/**
-	 * How many claims were taken on any channel; with the _id, the guard of the next one.
+	 * How many claims were taken and attempts recorded, on any channel; with the _id, the
+	 * guard of the next claim, which therefore fails when the notice changed since it was
+	 * read.
 	 */
 	static final String CLAIMS = "claims";
 
@@ -86,17 +89,17 @@ class StaffNotifications {
 
 	/**
 	 * Claims a notice's channel for {@code claimFor}: read by _id, then written only if
-	 * no claim was taken meanwhile ({@code _id} + the claim count, a unique index), so
-	 * two replicas never both win. A condition on the state beside the _id would make the
-	 * embedded store scan the whole collection for every claim.
+	 * neither a claim nor an attempt was recorded meanwhile ({@code _id} + the claim
+	 * count, a unique index; {@link #record} counts too), so two replicas never both win
+	 * and a replica never sends what another has just finished. A condition on the state
+	 * beside the _id would make the embedded store scan the whole collection for every
+	 * claim.
 	 */
 	Optional<StaffNotification> claim(Channel channel, String id, Instant now) {
 		Document current = this.mongo.findById(id, Document.class, COLLECTION);
-		if (current == null || !Boolean.TRUE.equals(current.getBoolean(field(channel, "Pending")))) {
-			return Optional.empty();
-		}
-		java.util.Date claimedUntil = current.getDate(field(channel, "ClaimedUntil"));
-		if (claimedUntil != null && !claimedUntil.toInstant().isBefore(now)) {
+		if (current == null || !Boolean.TRUE.equals(current.getBoolean(field(channel, "Pending")))
+				|| Leases.notYetDue(current.getDate(field(channel, "DueAt")), now)
+				|| Leases.claimed(current.getDate(field(channel, "ClaimedUntil")), now)) {
 			return Optional.empty();
 		}
 		Query unclaimed = Query.query(Criteria.where("_id").is(id).and(CLAIMS).is(current.get(CLAIMS)));
@@ -115,6 +118,7 @@ class StaffNotifications {
 		List<OutboxEvent> events = this.outcomes.events(attempt, now);
 		Update update = new Update().set(field(channel, "Attempts"), attempt.number())
 			.unset(field(channel, "ClaimedUntil"))
+			.inc(CLAIMS, 1)
 			.set("outboxPending", true)
 			.push("outbox")
 			.each(events.toArray());

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -41,14 +42,19 @@ import org.recourse.events.NotificationChannel;
 import org.recourse.notification.delivery.Channel;
 import org.recourse.events.ReporterContactRegistered;
 import org.recourse.events.SlaWarning;
+import org.recourse.events.outbox.OutboxRelay;
 import org.recourse.events.testing.EmbeddedMongo;
 import org.recourse.events.testing.KafkaProbe;
 import org.recourse.events.testing.PoisonRecords;
 import org.recourse.notification.contact.ContactMother;
+import org.recourse.notification.delivery.Attempt;
+import org.recourse.notification.delivery.Audience;
+import org.recourse.notification.delivery.DeliveryOutcomes;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -117,6 +123,16 @@ class StaffNoticeFlowTests {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	DeliveryOutcomes outcomes;
+
+	@Autowired
+	@Qualifier("staffNotificationsRelay")
+	OutboxRelay staffRelay;
+
+	@Autowired
+	StaffNoticeSettings staffSettings;
 
 	private KafkaProbe kafka;
 
@@ -520,6 +536,48 @@ class StaffNoticeFlowTests {
 			assertThat(this.notifications.claim(Channel.EMAIL, "no-such-notice", now)).isEmpty();
 			assertThat(this.store.findById(id, org.bson.Document.class, StaffNotifications.COLLECTION))
 				.containsEntry(StaffNotifications.CLAIMS, 2);
+		}
+		finally {
+			this.store.remove(Query.query(Criteria.where("_id").is(id)), StaffNotifications.COLLECTION);
+		}
+	}
+
+	/**
+	 * Replica A's claim expired while its send was slow; replica B reads the notice, then
+	 * A records the sent attempt, then B writes its claim. B must not win: it would send
+	 * the notice a second time.
+	 */
+	@Test
+	void aClaimDoesNotTakeANoticeWhoseAttemptWasRecordedSinceItWasRead() {
+		String id = UUID.randomUUID().toString();
+		String reportId = UUID.randomUUID().toString();
+		Instant now = Instant.now();
+		this.store.insert(new StaffNotification(id, new Notice(NoticeKind.REMINDER, "claim.test", reportId,
+				UUID.randomUUID().toString(), "hr-assistant", "HIGH", now, "FIRST_RESPONSE", null), now, true, false));
+		try {
+			assertThat(this.notifications.claim(Channel.EMAIL, id, now.minusSeconds(1))).as("not yet due").isEmpty();
+			StaffNotification claimedByA = this.notifications.claim(Channel.EMAIL, id, now).orElseThrow();
+			Instant afterTheClaimExpired = now.plus(Duration.ofMinutes(3));
+			AtomicBoolean aFinished = new AtomicBoolean();
+			MongoTemplate replicaB = new MongoTemplate(this.store.getMongoDatabaseFactory(),
+					this.store.getConverter()) {
+				@Override
+				public <T> T findById(Object key, Class<T> type, String collection) {
+					T read = super.findById(key, type, collection);
+					if (aFinished.compareAndSet(false, true)) {
+						StaffNoticeFlowTests.this.notifications.record(claimedByA,
+								Attempt.sent(reportId, id, Channel.EMAIL, Audience.OWNER, 1, false),
+								afterTheClaimExpired);
+					}
+					return read;
+				}
+			};
+
+			assertThat(new StaffNotifications(replicaB, this.outcomes, this.staffRelay, this.staffSettings)
+				.claim(Channel.EMAIL, id, afterTheClaimExpired)).isEmpty();
+			assertThat(aFinished).isTrue();
+			assertThat(this.store.findById(id, org.bson.Document.class, StaffNotifications.COLLECTION))
+				.containsEntry("emailPending", false);
 		}
 		finally {
 			this.store.remove(Query.query(Criteria.where("_id").is(id)), StaffNotifications.COLLECTION);
