@@ -52,6 +52,9 @@ public class Case {
 	/** Why the scanner closes a case, in its audit entry and its event. */
 	public static final String CLOSE_REASON = "Not contested within the window";
 
+	private static final Set<String> REGULATORY_ACTIONS = Set.of(CaseAction.FLAG_SERIOUS_INCIDENT.name(),
+			CaseAction.FILE_REGULATORY_REPORT.name());
+
 	@Id
 	private String id;
 
@@ -373,12 +376,14 @@ public class Case {
 	}
 
 	/**
-	 * The owner's last update (any action of theirs), or the reporter's last answer,
-	 * after which the owner has a full cadence again.
+	 * The owner's last update (any action of theirs on the case's work), or the
+	 * reporter's last answer, after which the owner has a full cadence again. The
+	 * regulatory track (flagging a serious incident, filing its report) is no update for
+	 * the reporter.
 	 */
 	private Instant lastUpdate() {
 		return this.audit.stream()
-			.filter((entry) -> !"system".equals(entry.actor()))
+			.filter((entry) -> !"system".equals(entry.actor()) && !REGULATORY_ACTIONS.contains(entry.action()))
 			.map(AuditEntry::at)
 			.max(Instant::compareTo)
 			.orElse(this.acknowledgedAt);
@@ -434,7 +439,7 @@ public class Case {
 	}
 
 	private void transition(CaseAction action, String actor, String reason, Instant at) {
-		if (action != CaseAction.CLOSE) {
+		if (action != CaseAction.CLOSE && !action.isRegulatory()) {
 			this.sla.restart(SlaClock.UPDATE_CADENCE);
 		}
 		CaseState from = this.state;

@@ -122,8 +122,9 @@ public class WorkingOnCase {
 
 	/**
 	 * Keeps a reporter's message on its case, once; an answer to a question resumes the
-	 * paused clocks. A message for a report without a case yet fails, so the listener's
-	 * error handler retries it until routing caught up.
+	 * paused clocks. A message for a report without a case cannot be (a reporter answers
+	 * a question or contests an outcome, both of an existing case), so it is refused as
+	 * unprocessable and dead-lettered at once with that reason.
 	 */
 	public void reporterWrote(String reportId, ReporterMessage message) {
 		for (int attempt = 1;; attempt++) {

@@ -180,13 +180,16 @@ public class CaseMetrics {
 		}
 	}
 
+	/**
+	 * Counts a clock's outcome once: a clock the scanner already counted as breached is
+	 * not counted again, even when the stop is dated before its due time (a regulatory
+	 * report recorded late but filed in time).
+	 */
 	private void clockStopped(Case stopped, SlaClock clock, Instant at, Instant due) {
-		if (!at.isAfter(due)) {
-			outcome(stopped, clock, "met").increment();
+		if (stopped.getBreachedClocks().contains(clock)) {
+			return;
 		}
-		else if (!stopped.getBreachedClocks().contains(clock)) {
-			outcome(stopped, clock, "breached").increment();
-		}
+		outcome(stopped, clock, at.isAfter(due) ? "breached" : "met").increment();
 	}
 
 	private Counter outcome(Case of, SlaClock clock, String outcome) {

@@ -148,6 +148,29 @@ class CaseRegulatoryClockTests {
 		assertThat(withCadence.checkSla(due, INTERVAL)).isEmpty();
 	}
 
+	@Test
+	void keepsTheOwnersUpdateCadenceRunningThroughTheRegulatoryTrack() {
+		Case critical = escalatable(CaseMother.criticalCase(OPENED));
+		Case withCadence = new Case(critical.getId(), critical.getReportId(), critical.getReporterRef(),
+				critical.getQueue(), critical.getOwnerId(), critical.getSeverity(), critical.getReport(), OPENED,
+				critical.getAcknowledgeBy(), OPENED.plus(Duration.ofDays(30)),
+				critical.getSlaTarget().withUpdateCadence(Duration.ofHours(8)), critical.getCalendar());
+		withCadence.snapshotEscalationChain(CaseMother.HR_CHAIN);
+		withCadence.acknowledge("alice.owner", OPENED.plusSeconds(60));
+		Instant due = OPENED.plusSeconds(60).plus(Duration.ofHours(8));
+
+		withCadence.flagSeriousIncident("casey.compliance", SeriousIncident.WIDESPREAD_INFRINGEMENT,
+				due.minus(Duration.ofHours(3)), "Every account was shown the same wrong figure",
+				due.minus(Duration.ofHours(3)));
+		withCadence.regulatoryReportFiled("casey.compliance", "MSA-2026-0042", due.minus(Duration.ofHours(1)),
+				due.minus(Duration.ofHours(1)));
+
+		assertThat(withCadence.checkSla(due, INTERVAL)).filteredOn(SlaStep.Escalation.class::isInstance)
+			.singleElement()
+			.satisfies((escalation) -> assertThat(((SlaStep.Escalation) escalation).clock())
+				.isEqualTo(SlaClock.UPDATE_CADENCE));
+	}
+
 	private static Case escalatable(Case opened) {
 		opened.snapshotEscalationChain(CaseMother.HR_CHAIN);
 		return opened;

@@ -15,6 +15,7 @@ import org.recourse.triage.cases.ReportDetails;
 import org.recourse.triage.registry.AiSystemRepository;
 import org.recourse.triage.sla.BusinessCalendar;
 import org.recourse.triage.sla.CalendarSnapshot;
+import org.recourse.triage.sla.SeriousIncident;
 import org.recourse.triage.sla.Severity;
 import org.recourse.triage.sla.SlaStep;
 import org.recourse.triage.sla.SlaTarget;
@@ -82,6 +83,23 @@ class CaseMetricsTests {
 			.tags("system", "hr-assistant", "level", "1", "to", "staff")
 			.counter()
 			.count()).isEqualTo(1);
+	}
+
+	@Test
+	void countsARegulatoryBreachOnceWhenAFilingDatedInTimeIsRecordedAfterTheScan() {
+		Case flagged = openedCase("hr-assistant");
+		flagged.acknowledge("alice.owner", OPENED.plusSeconds(30));
+		flagged.flagSeriousIncident("casey.compliance", SeriousIncident.DEATH, OPENED, "A patient died",
+				OPENED.plusSeconds(60));
+		Instant due = flagged.getRegulatoryReportDueAt();
+		this.metrics.slaChecked(flagged, Set.of(), flagged.checkSla(due.plusSeconds(1), Duration.ofHours(4)));
+		assertThat(outcomes("regulatory", "breached")).isEqualTo(1);
+
+		flagged.regulatoryReportFiled("casey.compliance", "MSA-2026-0042", due.minusSeconds(60), due.plusSeconds(120));
+		this.metrics.regulatoryReportFiled(flagged);
+
+		assertThat(outcomes("regulatory", "breached")).isEqualTo(1);
+		assertThat(outcomes("regulatory", "met")).isZero();
 	}
 
 	@Test
