@@ -13,6 +13,7 @@ import org.recourse.events.serde.UnreadableEventException;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
@@ -32,8 +33,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * <li>a transient failure (the store or the broker away) is retried with backoff until it
  * succeeds, however long that takes, and is never dead-lettered for it: the partition
  * waits, as every record behind it would fail the same way;</li>
- * <li>anything else is retried for {@link Settings#giveUpAfter()}, then
- * dead-lettered.</li>
+ * <li>anything else, write conflicts included, is retried for
+ * {@link Settings#giveUpAfter()}, then dead-lettered.</li>
  * </ul>
  * Each dead letter carries the original record as it was, with
  * {@code kafka_dlt-exception-message} set to {@link DeadLetterReason a reason safe to
@@ -63,10 +64,17 @@ public final class DeadLetterPolicy {
 		return handler;
 	}
 
-	/** Whether the failure is the store or the broker being away, which passes. */
+	/**
+	 * Whether the failure is the store or the broker being away, which passes. A write
+	 * conflict is not: it is another writer's race, which the usual retries settle, and a
+	 * record whose writes keep conflicting must not hold its partition for ever.
+	 */
 	public static boolean isTransient(Throwable failure) {
 		Throwable cause = failure;
 		for (int depth = 0; cause != null && depth < MAX_DEPTH; depth++, cause = cause.getCause()) {
+			if (cause instanceof ConcurrencyFailureException) {
+				return false;
+			}
 			for (Class<? extends Throwable> type : TRANSIENT) {
 				if (type.isInstance(cause)) {
 					return true;

@@ -312,12 +312,14 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 
 	/**
 	 * {@code recourse.outbox.*}: the collection whose documents carry an outbox, and the
-	 * field to sweep by.
+	 * field to sweep by. {@code sendTimeout} outlasts the producer's own
+	 * {@code delivery.timeout.ms} (30 s in every service), so an event is sent again only
+	 * after Kafka itself gave up on it, never while an acknowledgement may still come.
 	 */
 	@ConfigurationProperties("recourse.outbox")
 	public record Settings(String collection, String orderField, @DefaultValue("100") int batchSize,
 			@DefaultValue("5s") Duration pollInterval, @DefaultValue("200ms") Duration initialBackoff,
-			@DefaultValue("30s") Duration maxBackoff, @DefaultValue("10s") Duration sendTimeout) {
+			@DefaultValue("30s") Duration maxBackoff, @DefaultValue("35s") Duration sendTimeout) {
 	}
 
 }

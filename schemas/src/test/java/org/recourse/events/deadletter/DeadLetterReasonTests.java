@@ -9,6 +9,7 @@ import org.recourse.events.serde.UnreadableEventException;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.messaging.converter.MessageConversionException;
@@ -69,6 +70,10 @@ class DeadLetterReasonTests {
 				new UnprocessableEventException("ReportSubmitted.occurredAt is before 2020-01-01"))))
 			.isFalse();
 		assertThat(DeadLetterPolicy.isTransient(new IllegalStateException("bug"))).isFalse();
+		assertThat(DeadLetterPolicy.isTransient(new ListenerExecutionFailedException("threw",
+				new OptimisticLockingFailureException("the case kept changing"))))
+			.as("a write conflict that outlasts the retries must not hold the partition for ever")
+			.isFalse();
 	}
 
 	private record Payload(String text) {
