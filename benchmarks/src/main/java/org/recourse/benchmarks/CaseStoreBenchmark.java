@@ -17,6 +17,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.HdrHistogram.Histogram;
 import org.bson.Document;
+import org.recourse.localstack.StoreBackend;
 import org.recourse.triage.TriageApplication;
 import org.recourse.triage.cases.CaseStore;
 import org.recourse.triage.cases.OwnerQueue;

@@ -24,6 +24,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.recourse.localstack.StoreBackend;
 import org.recourse.triage.cases.Case;
 import org.recourse.triage.cases.CaseStore;
 

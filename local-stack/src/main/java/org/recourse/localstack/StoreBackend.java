@@ -24,16 +24,16 @@ import io.netty.channel.Channel;
  * cases that was minutes of start-up for nothing. Here the placeholder says it has
  * nothing to build. Queries are unchanged: the placeholder never serves one, as before.
  * <p>
- * The history benchmark ({@code benchmarks}) has a copy, to open its store the same way.
+ * The history benchmark ({@code benchmarks}) opens its store with this class too.
  */
-final class StoreBackend extends H2Backend {
+public final class StoreBackend extends H2Backend {
 
 	private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify", "createindexes",
 			"dropindexes", "drop", "dropdatabase", "create", "renamecollection");
 
 	private final boolean journal;
 
-	StoreBackend(String file) {
+	public StoreBackend(String file) {
 		this(file, false);
 	}
 
