@@ -7,6 +7,7 @@ import org.recourse.events.deadletter.UnprocessableEventException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -42,9 +43,15 @@ class StoringContact {
 		Update insertOnly = new Update().setOnInsert("reportId", reportId)
 			.setOnInsert("encryptedContact", encrypted)
 			.setOnInsert("storedAt", this.clock.instant());
-		boolean stored = this.mongo
-			.upsert(Query.query(Criteria.where("_id").is(reporterRef)), insertOnly, VaultEntry.class)
-			.getUpsertedId() != null;
+		boolean stored;
+		try {
+			stored = this.mongo.upsert(Query.query(Criteria.where("_id").is(reporterRef)), insertOnly, VaultEntry.class)
+				.getUpsertedId() != null;
+		}
+		catch (DuplicateKeyException ex) {
+			throw new UnprocessableEventException("ReporterContactRegistered for report " + reportId
+					+ " names another reporterRef than the contact already stored for it");
+		}
 		if (stored) {
 			this.retention.contactStored(reportId);
 			logger.info("Stored the contact for report {}", reportId);

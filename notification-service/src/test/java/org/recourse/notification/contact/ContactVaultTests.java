@@ -129,6 +129,31 @@ class ContactVaultTests {
 		assertThat(this.store.findById(sealedFor, Document.class, VAULT)).isNull();
 	}
 
+	@Test
+	void keepsOneContactPerReportAndDeadLettersASecondUnderAnotherReference() throws Exception {
+		String ref = reporterRef();
+		ReporterContactRegistered registered = registered(ref, seal(email(), ref));
+		this.kafka.send(CONTACTS, key(registered), registered);
+		Document first = awaitEntry(ref);
+		String otherRef = reporterRef();
+		ReporterContactRegistered other = ReporterContactRegistered
+			.newBuilder(registered(otherRef, seal(email(), otherRef)))
+			.setReportId(registered.getReportId())
+			.build();
+
+		this.kafka.send(CONTACTS, key(other), other);
+
+		eventually().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(this.kafka.events(CONTACTS_DLT, key(other))).containsExactly(other));
+		assertThat(this.kafka.records(CONTACTS_DLT)).filteredOn((record) -> key(other).equals(record.key()))
+			.extracting(PoisonRecords::reason)
+			.containsExactly("ReporterContactRegistered for report " + key(other)
+					+ " names another reporterRef than the contact already stored for it");
+		assertThat(this.store.findAll(Document.class, VAULT))
+			.filteredOn((entry) -> key(registered).equals(entry.get("reportId")))
+			.containsExactly(first);
+	}
+
 	private Document awaitEntry(String reporterRef) {
 		return eventually().until(() -> this.store.findById(reporterRef, Document.class, VAULT),
 				(entry) -> entry != null);
