@@ -4,7 +4,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -147,6 +151,28 @@ class WorkingOnCaseFlowTests {
 		assertThat(this.ownerQueue.find(OwnerQueue.QueueFilter.ownedBy(owner), 0, 20).cases()).isEmpty();
 		assertThat(this.ownerQueue.find(OwnerQueue.QueueFilter.ownedBy(owner), 0, 20).cases()).singleElement()
 			.satisfies((found) -> assertThat(found.getState()).isEqualTo(CaseState.ACKNOWLEDGED));
+	}
+
+	@Test
+	void spreadsALongQueueOverSeveralDocumentsAndListsItWhole() {
+		String owner = "owner-" + UUID.randomUUID();
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < 300; i++) {
+			ids.add(openWithPendingEvent(owner).getId());
+		}
+
+		OwnerQueue.QueuePage first = this.ownerQueue.find(OwnerQueue.QueueFilter.ownedBy(owner), 0, 20);
+		assertThat(first.total()).isEqualTo(300);
+		assertThat(first.cases()).hasSize(20);
+		assertThat(IntStream.range(0, 15)
+			.boxed()
+			.flatMap((page) -> this.ownerQueue.find(OwnerQueue.QueueFilter.ownedBy(owner), page, 20).cases().stream())
+			.map(Case::getId)).containsExactlyInAnyOrderElementsOf(ids);
+		List<Document> documents = this.store.find(
+				Query.query(Criteria.where("_id").regex("^" + Pattern.quote("owner:" + owner) + "#")), Document.class,
+				QueueIndex.COLLECTION);
+		assertThat(documents).hasSizeGreaterThan(QueueIndex.BUCKETS / 2)
+			.allSatisfy((document) -> assertThat(document.get("entries", Document.class)).hasSizeLessThan(30));
 	}
 
 	@Test
