@@ -165,7 +165,9 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	private void startStore() {
-		List<String> command = new ArrayList<>(List.of("-Xmx512m", "-cp", ChildProcess.ownClasspath(),
+		// room for the store's 256 MB page cache (StoreBackend) beside the documents in
+		// flight
+		List<String> command = new ArrayList<>(List.of("-Xmx1g", "-cp", ChildProcess.ownClasspath(),
 				EmbeddedStore.class.getName(), StackSettings.HOST, String.valueOf(this.settings.storePort()),
 				this.settings.dataDir().resolve("store").resolve("recourse.mv").toString()));
 		if (this.settings.journaledStore()) {
