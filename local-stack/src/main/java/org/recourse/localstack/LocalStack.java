@@ -165,9 +165,7 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	private void startStore() {
-		// room for the store's 256 MB page cache (StoreBackend) beside the documents in
-		// flight
-		List<String> command = new ArrayList<>(List.of("-Xmx1g", "-cp", ChildProcess.ownClasspath(),
+		List<String> command = new ArrayList<>(List.of("-Xmx512m", "-cp", ChildProcess.ownClasspath(),
 				EmbeddedStore.class.getName(), StackSettings.HOST, String.valueOf(this.settings.storePort()),
 				this.settings.dataDir().resolve("store").resolve("recourse.mv").toString()));
 		if (this.settings.journaledStore()) {

@@ -13,7 +13,6 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
-import org.h2.mvstore.MVStore;
 
 /**
  * mongo-java-server's H2 backend (data in one MVStore file), reporting MongoDB 5.0
@@ -32,14 +31,6 @@ public final class StoreBackend extends H2Backend {
 	private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify", "createindexes",
 			"dropindexes", "drop", "dropdatabase", "create", "renamecollection");
 
-	/**
-	 * MVStore's page cache, in MB (its default is 16). Documents are kept as serialised
-	 * Java objects; every query on a field that no kept index serves reads the whole
-	 * collection, and with a cache smaller than the working set each such read went back
-	 * to the file and deserialised every page again.
-	 */
-	static final int CACHE_MB = 256;
-
 	private final boolean journal;
 
 	public StoreBackend(String file) {
@@ -51,7 +42,7 @@ public final class StoreBackend extends H2Backend {
 	 * before it is answered (see {@link EmbeddedStore}).
 	 */
 	StoreBackend(String file, boolean journal) {
-		super(new MVStore.Builder().fileName(file).cacheSize(CACHE_MB).open());
+		super(file);
 		this.journal = journal;
 		version(ServerVersion.MONGO_5_0);
 	}
