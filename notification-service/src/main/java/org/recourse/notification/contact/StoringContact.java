@@ -4,6 +4,7 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 
 import org.recourse.events.deadletter.UnprocessableEventException;
+import org.recourse.notification.mail.LateContacts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,9 +32,13 @@ class StoringContact {
 
 	private final ContactRetention retention;
 
-	StoringContact(ContactCrypto crypto, MongoTemplate mongo, ContactRetention retention, Clock clock) {
+	private final LateContacts lateContacts;
+
+	StoringContact(ContactCrypto crypto, MongoTemplate mongo, ContactRetention retention, Clock clock,
+			LateContacts lateContacts) {
 		this.crypto = crypto;
 		this.retention = retention;
+		this.lateContacts = lateContacts;
 		this.mongo = mongo;
 		this.clock = clock;
 	}
@@ -52,6 +57,8 @@ class StoringContact {
 			throw new UnprocessableEventException("ReporterContactRegistered for report " + reportId
 					+ " names another reporterRef than the contact already stored for it");
 		}
+		// also on a redelivery: a crash may have come between the insert and this
+		this.lateContacts.contactArrived(reportId);
 		if (stored) {
 			this.retention.contactStored(reportId);
 			logger.info("Stored the contact for report {}", reportId);

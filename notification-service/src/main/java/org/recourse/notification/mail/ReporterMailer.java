@@ -74,9 +74,12 @@ class ReporterMailer {
 
 	private final Clock clock;
 
+	private final LateContacts lateContacts;
+
 	ReporterMailer(MongoTemplate mongo, ContactVault vault, ObjectProvider<JavaMailSender> sender,
 			ITemplateEngine templateEngine, @Qualifier("mailTextTemplates") ITemplateEngine text,
-			DeliveryOutcomes outcomes, OutboxRelay relay, MailSettings settings, Clock clock) {
+			DeliveryOutcomes outcomes, OutboxRelay relay, MailSettings settings, Clock clock,
+			LateContacts lateContacts) {
 		this.mongo = mongo;
 		this.vault = vault;
 		this.sender = sender;
@@ -86,6 +89,7 @@ class ReporterMailer {
 		this.relay = relay;
 		this.settings = settings;
 		this.clock = clock;
+		this.lateContacts = lateContacts;
 	}
 
 	@Scheduled(fixedDelayString = "${recourse.mail.poll-interval:2s}")
@@ -147,6 +151,11 @@ class ReporterMailer {
 		}
 		if (contact.isEmpty()) {
 			settle(id, finished("NO_CONTACT", now), List.of());
+			this.lateContacts.remember(reportId, id);
+			if (this.vault.contactForReport(reportId).isPresent()) {
+				// stored meanwhile, after its arrival looked for updates waiting for it
+				this.lateContacts.contactArrived(reportId);
+			}
 			return true;
 		}
 		try {

@@ -198,6 +198,64 @@ class ReporterMailFlowTests {
 			.reduce("", String::concat))).doesNotContain(email);
 	}
 
+	/**
+	 * The contact travels on its own topic and can arrive after the update it is for was
+	 * due (found by the fault suite: a restarted replica's contact listener took its
+	 * partitions ten seconds after its case listener): the update must still be mailed,
+	 * once, when the contact comes.
+	 */
+	@Test
+	void mailsAnUpdateWhoseContactArrivedAfterIt() throws Exception {
+		String email = ContactMother.email();
+		String reporterRef = "ref-" + UUID.randomUUID();
+		UUID reportId = UUID.randomUUID();
+		this.kafka.send("recourse.cases", reportId.toString(), routed(reportId, reporterRef));
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(this.store.find(
+					Query.query(Criteria.where("reportId").is(reportId.toString()).and("mailOutcome").is("NO_CONTACT")),
+					org.bson.Document.class, "reporter_updates"))
+				.hasSize(1));
+
+		this.kafka.send("recourse.reporter-contacts", reportId.toString(), contact(reportId, reporterRef, email));
+
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(mailsTo(email)).hasSize(1));
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(this.store.find(
+					Query.query(Criteria.where("reportId").is(reportId.toString()).and("mailOutcome").is("SENT")),
+					org.bson.Document.class, "reporter_updates"))
+				.hasSize(1));
+		assertThat(this.store.findById(reportId.toString(), org.bson.Document.class, LateContacts.COLLECTION))
+			.as("nothing left waiting")
+			.isNull();
+		assertThat(mailsTo(email)).hasSize(1);
+	}
+
+	private static ReporterContactRegistered contact(UUID reportId, String reporterRef, String email) throws Exception {
+		return ReporterContactRegistered.newBuilder()
+			.setEventId(UUID.randomUUID())
+			.setOccurredAt(Instant.now())
+			.setReportId(reportId)
+			.setReporterRef(reporterRef)
+			.setSealedContact(ByteBuffer.wrap(ContactMother.seal(email, reporterRef)))
+			.build();
+	}
+
+	private static CaseRouted routed(UUID reportId, String reporterRef) {
+		return CaseRouted.newBuilder()
+			.setEventId(UUID.randomUUID())
+			.setOccurredAt(Instant.now())
+			.setReportId(reportId)
+			.setCaseId(UUID.randomUUID().toString())
+			.setReporterRef(reporterRef)
+			.setAiSystemId("hr-assistant")
+			.setQueue(CaseQueue.OWNER)
+			.setOwnerId("alice.owner")
+			.setSeverity(Severity.HIGH)
+			.setAcknowledgeBy(Instant.now().plusSeconds(3600))
+			.setResolveBy(Instant.now().plusSeconds(86400))
+			.build();
+	}
+
 	private CaseRouted registerAndRoute(String email) throws Exception {
 		String reporterRef = "ref-" + UUID.randomUUID();
 		UUID reportId = UUID.randomUUID();
