@@ -259,31 +259,12 @@ class ReporterMailFlowTests {
 	private CaseRouted registerAndRoute(String email) throws Exception {
 		String reporterRef = "ref-" + UUID.randomUUID();
 		UUID reportId = UUID.randomUUID();
-		ReporterContactRegistered contact = ReporterContactRegistered.newBuilder()
-			.setEventId(UUID.randomUUID())
-			.setOccurredAt(Instant.now())
-			.setReportId(reportId)
-			.setReporterRef(reporterRef)
-			.setSealedContact(ByteBuffer.wrap(ContactMother.seal(email, reporterRef)))
-			.build();
-		this.kafka.send("recourse.reporter-contacts", reportId.toString(), contact);
+		this.kafka.send("recourse.reporter-contacts", reportId.toString(), contact(reportId, reporterRef, email));
 		await().atMost(Duration.ofSeconds(60))
 			.untilAsserted(() -> assertThat(
 					this.store.count(Query.query(Criteria.where("reportId").is(reportId.toString())), "contact_vault"))
 				.isEqualTo(1));
-		CaseRouted routed = CaseRouted.newBuilder()
-			.setEventId(UUID.randomUUID())
-			.setOccurredAt(Instant.now())
-			.setReportId(reportId)
-			.setCaseId(UUID.randomUUID().toString())
-			.setReporterRef(reporterRef)
-			.setAiSystemId("hr-assistant")
-			.setQueue(CaseQueue.OWNER)
-			.setOwnerId("alice.owner")
-			.setSeverity(Severity.HIGH)
-			.setAcknowledgeBy(Instant.now().plusSeconds(3600))
-			.setResolveBy(Instant.now().plusSeconds(86400))
-			.build();
+		CaseRouted routed = routed(reportId, reporterRef);
 		this.kafka.send("recourse.cases", reportId.toString(), routed);
 		return routed;
 	}

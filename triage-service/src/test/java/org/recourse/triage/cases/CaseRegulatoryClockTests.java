@@ -129,13 +129,7 @@ class CaseRegulatoryClockTests {
 
 	@Test
 	void asksForAnUpdateEveryCadenceAndCountsAgainFromTheOwnersLastUpdate() {
-		Case critical = escalatable(CaseMother.criticalCase(OPENED));
-		Case withCadence = new Case(critical.getId(), critical.getReportId(), critical.getReporterRef(),
-				critical.getQueue(), critical.getOwnerId(), critical.getSeverity(), critical.getReport(), OPENED,
-				critical.getAcknowledgeBy(), OPENED.plus(Duration.ofDays(30)),
-				critical.getSlaTarget().withUpdateCadence(Duration.ofHours(8)), critical.getCalendar());
-		withCadence.snapshotEscalationChain(CaseMother.HR_CHAIN);
-		withCadence.acknowledge("alice.owner", OPENED.plusSeconds(60));
+		Case withCadence = acknowledgedWithAnEightHourCadence();
 
 		Instant due = OPENED.plusSeconds(60).plus(Duration.ofHours(8));
 		assertThat(withCadence.getNextCheckAt()).isEqualTo(due.minus(Duration.ofHours(2)));
@@ -150,13 +144,7 @@ class CaseRegulatoryClockTests {
 
 	@Test
 	void keepsTheOwnersUpdateCadenceRunningThroughTheRegulatoryTrack() {
-		Case critical = escalatable(CaseMother.criticalCase(OPENED));
-		Case withCadence = new Case(critical.getId(), critical.getReportId(), critical.getReporterRef(),
-				critical.getQueue(), critical.getOwnerId(), critical.getSeverity(), critical.getReport(), OPENED,
-				critical.getAcknowledgeBy(), OPENED.plus(Duration.ofDays(30)),
-				critical.getSlaTarget().withUpdateCadence(Duration.ofHours(8)), critical.getCalendar());
-		withCadence.snapshotEscalationChain(CaseMother.HR_CHAIN);
-		withCadence.acknowledge("alice.owner", OPENED.plusSeconds(60));
+		Case withCadence = acknowledgedWithAnEightHourCadence();
 		Instant due = OPENED.plusSeconds(60).plus(Duration.ofHours(8));
 
 		withCadence.flagSeriousIncident("casey.compliance", SeriousIncident.WIDESPREAD_INFRINGEMENT,
@@ -169,6 +157,18 @@ class CaseRegulatoryClockTests {
 			.singleElement()
 			.satisfies((escalation) -> assertThat(((SlaStep.Escalation) escalation).clock())
 				.isEqualTo(SlaClock.UPDATE_CADENCE));
+	}
+
+	/** A critical case acknowledged a minute after opening, resolution due in 30 days. */
+	private static Case acknowledgedWithAnEightHourCadence() {
+		Case critical = escalatable(CaseMother.criticalCase(OPENED));
+		Case withCadence = new Case(critical.getId(), critical.getReportId(), critical.getReporterRef(),
+				critical.getQueue(), critical.getOwnerId(), critical.getSeverity(), critical.getReport(), OPENED,
+				critical.getAcknowledgeBy(), OPENED.plus(Duration.ofDays(30)),
+				critical.getSlaTarget().withUpdateCadence(Duration.ofHours(8)), critical.getCalendar());
+		withCadence.snapshotEscalationChain(CaseMother.HR_CHAIN);
+		withCadence.acknowledge("alice.owner", OPENED.plusSeconds(60));
+		return withCadence;
 	}
 
 	private static Case escalatable(Case opened) {
