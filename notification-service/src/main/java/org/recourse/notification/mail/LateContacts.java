@@ -2,12 +2,16 @@ package org.recourse.notification.mail;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
+import com.mongodb.client.result.UpdateResult;
 import org.bson.Document;
+import org.recourse.notification.delivery.DueWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -38,9 +42,12 @@ public class LateContacts {
 
 	private final Clock clock;
 
-	LateContacts(MongoTemplate mongo, Clock clock) {
+	private final DueWork mailDue;
+
+	LateContacts(MongoTemplate mongo, Clock clock, @Qualifier("reporterMailDue") DueWork mailDue) {
 		this.mongo = mongo;
 		this.clock = clock;
+		this.mailDue = mailDue;
 	}
 
 	/** An update of {@code reportId} found no contact to mail. */
@@ -75,14 +82,18 @@ public class LateContacts {
 		if (update == null || !"NO_CONTACT".equals(update.getString("mailOutcome"))) {
 			return;
 		}
-		this.mongo.updateFirst(Query
+		Instant now = this.clock.instant();
+		UpdateResult reopened = this.mongo.updateFirst(Query
 			.query(Criteria.where("_id").is(updateId).and(ReporterMailer.CLAIMS).is(update.get(ReporterMailer.CLAIMS))),
 				new Update().set("mailPending", true)
-					.set("mailDueAt", this.clock.instant())
+					.set("mailDueAt", now)
 					.unset("mailOutcome")
 					.unset("mailFinishedAt")
 					.inc(ReporterMailer.CLAIMS, 1),
 				ReporterMailer.COLLECTION);
+		if (reopened.getModifiedCount() > 0) {
+			this.mailDue.add(updateId, now);
+		}
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package org.recourse.notification.mail;
 
+import org.recourse.notification.delivery.DueWork;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
@@ -13,6 +14,12 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 class MailConfiguration {
+
+	/** The reporter e-mails this replica knows to be due (see {@link DueWork}). */
+	@Bean
+	DueWork reporterMailDue(MailSettings settings) {
+		return new DueWork(DueWork.CAPACITY, settings.scanInterval());
+	}
 
 	@Bean
 	ITemplateEngine mailTextTemplates() {

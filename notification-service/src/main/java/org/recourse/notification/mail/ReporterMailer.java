@@ -14,6 +14,7 @@ import org.recourse.notification.delivery.Attempt;
 import org.recourse.notification.delivery.Audience;
 import org.recourse.notification.delivery.Channel;
 import org.recourse.notification.delivery.DeliveryOutcomes;
+import org.recourse.notification.delivery.DueWork;
 import org.recourse.notification.delivery.FailureCategory;
 import org.recourse.notification.delivery.Leases;
 import org.recourse.notification.delivery.Result;
@@ -54,6 +55,9 @@ class ReporterMailer {
 	 */
 	static final String CLAIMS = "mailClaims";
 
+	/** Updates tried per poll. */
+	private static final int BATCH = 50;
+
 	private static final Logger logger = LoggerFactory.getLogger(ReporterMailer.class);
 
 	private final MongoTemplate mongo;
@@ -76,10 +80,12 @@ class ReporterMailer {
 
 	private final LateContacts lateContacts;
 
+	private final DueWork due;
+
 	ReporterMailer(MongoTemplate mongo, ContactVault vault, ObjectProvider<JavaMailSender> sender,
 			ITemplateEngine templateEngine, @Qualifier("mailTextTemplates") ITemplateEngine text,
-			DeliveryOutcomes outcomes, OutboxRelay relay, MailSettings settings, Clock clock,
-			LateContacts lateContacts) {
+			DeliveryOutcomes outcomes, OutboxRelay relay, MailSettings settings, Clock clock, LateContacts lateContacts,
+			@Qualifier("reporterMailDue") DueWork due) {
 		this.mongo = mongo;
 		this.vault = vault;
 		this.sender = sender;
@@ -90,6 +96,7 @@ class ReporterMailer {
 		this.settings = settings;
 		this.clock = clock;
 		this.lateContacts = lateContacts;
+		this.due = due;
 	}
 
 	@Scheduled(fixedDelayString = "${recourse.mail.poll-interval:2s}")
@@ -99,20 +106,29 @@ class ReporterMailer {
 			return;
 		}
 		Instant now = this.clock.instant();
-		Query due = Query.query(Criteria.where("mailPending").is(true).and("mailDueAt").lte(now))
-			.with(Sort.by("mailDueAt"))
-			.limit(50);
-		due.fields().include("_id");
-		for (Document candidate : this.mongo.find(due, Document.class, COLLECTION)) {
-			Optional<Document> claimed = claim(candidate.getString("_id"), now);
+		List<String> ids = this.due.due(now, BATCH, () -> queryDue(now));
+		for (int i = 0; i < ids.size(); i++) {
+			Optional<Document> claimed = claim(ids.get(i), now);
 			if (claimed.isPresent() && !send(mail, claimed.get(), now)) {
 				// the mail server is unreachable: the rest wait for the next poll instead
-				// of each
-				// waiting out the timeouts (and holding up the service's other scheduled
-				// work)
+				// of each waiting out the timeouts (and holding up the service's other
+				// scheduled work)
+				this.due.putBack(ids.subList(i + 1, ids.size()), now);
 				return;
 			}
 		}
+	}
+
+	/** The store's own answer (it reads the whole collection on the embedded store). */
+	private List<String> queryDue(Instant now) {
+		Query due = Query.query(Criteria.where("mailPending").is(true).and("mailDueAt").lte(now))
+			.with(Sort.by("mailDueAt"))
+			.limit(BATCH);
+		due.fields().include("_id");
+		return this.mongo.find(due, Document.class, COLLECTION)
+			.stream()
+			.map((candidate) -> candidate.getString("_id"))
+			.toList();
 	}
 
 	/**
@@ -183,16 +199,19 @@ class ReporterMailer {
 		Attempt failed = Attempt.failed(reportId, id, Channel.EMAIL, Audience.REPORTER, reason, attempt, false, giveUp);
 		Update update = giveUp ? finished("FAILED", now) : new Update();
 		update.set("mailAttempts", attempt).set("mailLastError", reason.name());
+		Instant next = giveUp ? null : now.plus(backoff(attempt));
 		if (giveUp) {
 			logger.error("Gave up the news e-mail for update {} after {} attempts ({})", id, attempt, reason);
 		}
 		else {
-			Duration backoff = backoff(attempt);
-			update.set("mailDueAt", now.plus(backoff));
+			update.set("mailDueAt", next);
 			logger.warn("News e-mail for update {} failed ({}); attempt {} in {} s", id, reason, attempt + 1,
-					backoff.toSeconds());
+					Duration.between(now, next).toSeconds());
 		}
 		settle(id, update, this.outcomes.events(failed, now));
+		if (next != null) {
+			this.due.add(id, next);
+		}
 		this.outcomes.count(Channel.EMAIL, Audience.REPORTER, failed.result());
 	}
 

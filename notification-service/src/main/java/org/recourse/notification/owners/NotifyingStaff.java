@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
 
 /**
@@ -27,17 +26,17 @@ class NotifyingStaff {
 
 	private final StaffDirectory directory;
 
-	private final MongoTemplate mongo;
+	private final StaffNotifications notifications;
 
 	private final StaffNoticeSettings settings;
 
 	private final Clock clock;
 
-	NotifyingStaff(StaffCases cases, StaffDirectory directory, MongoTemplate mongo, StaffNoticeSettings settings,
-			Clock clock) {
+	NotifyingStaff(StaffCases cases, StaffDirectory directory, StaffNotifications notifications,
+			StaffNoticeSettings settings, Clock clock) {
 		this.cases = cases;
 		this.directory = directory;
-		this.mongo = mongo;
+		this.notifications = notifications;
 		this.settings = settings;
 		this.clock = clock;
 	}
@@ -102,7 +101,7 @@ class NotifyingStaff {
 		boolean digest = member != null && member.digest() && notice.kind() == NoticeKind.REMINDER;
 		boolean webhook = member != null && member.hasWebhook() && !digest;
 		try {
-			this.mongo.insert(new StaffNotification(cause.eventId(), notice, now, digest, webhook));
+			this.notifications.insert(new StaffNotification(cause.eventId(), notice, now, digest, webhook));
 		}
 		catch (DuplicateKeyException ex) {
 			logger.info("Case event {} was already noted for staff; redelivery ignored", cause.eventId());

@@ -86,11 +86,12 @@ class StaffDeliveries {
 		boolean reachable = true;
 		do {
 			due = this.notifications.due(channel, now);
-			for (String id : due) {
-				Optional<StaffNotification> claimed = this.notifications.claim(channel, id, now);
+			for (int i = 0; i < due.size(); i++) {
+				Optional<StaffNotification> claimed = this.notifications.claim(channel, due.get(i), now);
 				if (claimed.isPresent() && !deliver(channel, claimed.get(), send, now)) {
 					reachable = false;
 					if (channel == Channel.EMAIL) {
+						this.notifications.putBack(channel, due.subList(i + 1, due.size()), now);
 						return;
 					}
 				}

@@ -17,5 +17,6 @@ record StaffNoticeSettings(@DefaultValue("Recourse <no-reply@recourse.example>")
 		@DefaultValue("2s") Duration pollInterval, @DefaultValue("5s") Duration initialBackoff,
 		@DefaultValue("30m") Duration maxBackoff, @DefaultValue("30") int maxAttempts,
 		@DefaultValue("10") int webhookMaxAttempts, @DefaultValue("2m") Duration claimFor,
-		@DefaultValue("10s") Duration webhookTimeout, @DefaultValue("3d") Duration ignoreOlderThan) {
+		@DefaultValue("10s") Duration webhookTimeout, @DefaultValue("3d") Duration ignoreOlderThan,
+		@DefaultValue("30s") Duration scanInterval) {
 }

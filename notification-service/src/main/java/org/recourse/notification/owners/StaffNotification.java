@@ -89,6 +89,17 @@ class StaffNotification {
 		return this.notice;
 	}
 
+	/**
+	 * Whether the notice waits on {@code channel} (an e-mail for the digest does not).
+	 */
+	boolean dueOn(Channel channel) {
+		return (channel == Channel.EMAIL) ? this.emailPending && !this.emailDigest : this.webhookPending;
+	}
+
+	Instant createdAt() {
+		return this.createdAt;
+	}
+
 	int attempts(Channel channel) {
 		return (channel == Channel.EMAIL) ? this.emailAttempts : this.webhookAttempts;
 	}

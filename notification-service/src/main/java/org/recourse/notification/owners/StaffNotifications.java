@@ -2,7 +2,9 @@ package org.recourse.notification.owners;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.bson.Document;
@@ -11,10 +13,12 @@ import org.recourse.events.outbox.OutboxRelay;
 import org.recourse.notification.delivery.Attempt;
 import org.recourse.notification.delivery.Channel;
 import org.recourse.notification.delivery.DeliveryOutcomes;
+import org.recourse.notification.delivery.DueWork;
 import org.recourse.notification.delivery.Leases;
 import org.recourse.notification.delivery.Result;
 
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -56,16 +60,47 @@ class StaffNotifications {
 
 	private final StaffNoticeSettings settings;
 
+	/** Per channel, the notices this replica knows to be due (see {@link DueWork}). */
+	private final Map<Channel, DueWork> due = new EnumMap<>(Channel.class);
+
 	StaffNotifications(MongoTemplate mongo, DeliveryOutcomes outcomes,
 			@Qualifier("staffNotificationsRelay") OutboxRelay relay, StaffNoticeSettings settings) {
 		this.mongo = mongo;
 		this.outcomes = outcomes;
 		this.relay = relay;
 		this.settings = settings;
+		for (Channel channel : Channel.values()) {
+			this.due.put(channel, new DueWork(DueWork.CAPACITY, settings.scanInterval()));
+		}
 	}
 
-	/** Notices due on a channel, one at a time (digest reminders wait for the digest). */
+	/**
+	 * Stores a new notice; a redelivered cause fails with {@link DuplicateKeyException}.
+	 */
+	void insert(StaffNotification notification) {
+		this.mongo.insert(notification);
+		for (Channel channel : Channel.values()) {
+			if (notification.dueOn(channel)) {
+				this.due.get(channel).add(notification.causeEventId(), notification.createdAt());
+			}
+		}
+	}
+
+	/**
+	 * At most {@link #BATCH} notices due on a channel (digest reminders wait for the
+	 * digest): those this replica knows of, or what the store says when it is due to be
+	 * asked.
+	 */
 	List<String> due(Channel channel, Instant now) {
+		return this.due.get(channel).due(now, BATCH, () -> queryDue(channel, now));
+	}
+
+	/** Notices taken from {@link #due} but not tried: their server was away. */
+	void putBack(Channel channel, List<String> ids, Instant now) {
+		this.due.get(channel).putBack(ids, now);
+	}
+
+	private List<String> queryDue(Channel channel, Instant now) {
 		Criteria due = Criteria.where(field(channel, "Pending")).is(true).and(field(channel, "DueAt")).lte(now);
 		if (channel == Channel.EMAIL) {
 			due = due.and("emailDigest").is(false);
@@ -122,8 +157,9 @@ class StaffNotifications {
 			.set("outboxPending", true)
 			.push("outbox")
 			.each(events.toArray());
-		if (attempt.result() == Result.FAILED) {
-			update.set(field(channel, "DueAt"), now.plus(backoff(attempt.number())));
+		Instant next = (attempt.result() == Result.FAILED) ? now.plus(backoff(attempt.number())) : null;
+		if (next != null) {
+			update.set(field(channel, "DueAt"), next);
 		}
 		else {
 			update.set(field(channel, "Pending"), false).set(field(channel, "Outcome"), attempt.result().name());
@@ -131,6 +167,9 @@ class StaffNotifications {
 		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(notification.causeEventId())), update,
 				StaffNotification.class);
 		this.relay.wake(notification.causeEventId(), events);
+		if (next != null && notification.dueOn(channel)) {
+			this.due.get(channel).add(notification.causeEventId(), next);
+		}
 	}
 
 	boolean givesUp(Channel channel, int attempt) {

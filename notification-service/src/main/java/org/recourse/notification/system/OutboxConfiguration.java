@@ -33,7 +33,7 @@ class OutboxConfiguration {
 		return new OutboxRelay(mongo, kafka,
 				new OutboxRelay.Settings("staff_notifications", "createdAt", settings.batchSize(),
 						settings.pollInterval(), settings.initialBackoff(), settings.maxBackoff(),
-						settings.sendTimeout()),
+						settings.sendTimeout(), settings.sweepInterval()),
 				meters);
 	}
 

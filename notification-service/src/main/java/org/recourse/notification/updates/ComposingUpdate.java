@@ -1,12 +1,15 @@
 package org.recourse.notification.updates;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
 
 import org.recourse.events.outbox.OutboxRelay;
+import org.recourse.notification.delivery.DueWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.dao.DuplicateKeyException;
@@ -37,14 +40,17 @@ class ComposingUpdate {
 
 	private final ZoneId zone;
 
+	private final DueWork mailDue;
+
 	ComposingUpdate(MongoTemplate mongo, UpdateEventsOutbox events, OutboxRelay relay, MeterRegistry meters,
-			Clock clock, Settings settings) {
+			Clock clock, Settings settings, @Qualifier("reporterMailDue") DueWork mailDue) {
 		this.mongo = mongo;
 		this.events = events;
 		this.relay = relay;
 		this.meters = meters;
 		this.clock = clock;
 		this.zone = settings.displayZone();
+		this.mailDue = mailDue;
 	}
 
 	void routed(UpdateMessages.CaseWasRouted routed) {
@@ -58,8 +64,8 @@ class ComposingUpdate {
 	}
 
 	private void compose(String causeEventId, String reportId, String type, String message) {
-		ReporterUpdateRecord record = new ReporterUpdateRecord(causeEventId, reportId, type, message,
-				this.clock.instant());
+		Instant now = this.clock.instant();
+		ReporterUpdateRecord record = new ReporterUpdateRecord(causeEventId, reportId, type, message, now);
 		record.queue(this.events.update(record));
 		try {
 			this.mongo.insert(record);
@@ -69,6 +75,7 @@ class ComposingUpdate {
 			return;
 		}
 		this.relay.wake(causeEventId, record.getOutbox());
+		this.mailDue.add(causeEventId, now);
 		this.meters.counter("recourse.reporter.updates.composed", "type", type).increment();
 	}
 

@@ -29,8 +29,10 @@ import org.recourse.events.testing.EmbeddedMongo;
 import org.recourse.events.testing.KafkaProbe;
 import org.recourse.notification.contact.ContactMother;
 import org.recourse.notification.delivery.DeliveryOutcomes;
+import org.recourse.notification.delivery.DueWork;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -51,12 +53,15 @@ import static org.awaitility.Awaitility.await;
 /**
  * Reporter e-mails against a real SMTP server (GreenMail): one e-mail per update even
  * when the case event is redelivered, delivered after an SMTP outage, and saying nothing
- * but that there is news.
+ * but that there is news. The polls query the store for due e-mails only at the start
+ * (scan and sweep intervals of an hour): every e-mail here, retries and late contacts
+ * included, is found through what the service handed over in memory.
  */
 @SpringBootTest(properties = { "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
 		"recourse.topics.partitions=1", "spring.mail.host=127.0.0.1", "spring.mail.port=" + ReporterMailFlowTests.SMTP,
 		"recourse.mail.poll-interval=200ms", "recourse.mail.initial-backoff=200ms", "recourse.mail.max-backoff=1s",
-		"recourse.mail.status-page-url=https://recourse.example/status" })
+		"recourse.mail.status-page-url=https://recourse.example/status", "recourse.mail.scan-interval=1h",
+		"recourse.outbox.sweep-interval=1h" })
 @EmbeddedKafka(partitions = 1,
 		topics = { "recourse.cases", "recourse.cases.DLT", "recourse.reporter-contacts",
 				"recourse.reporter-contacts.DLT", "recourse.reporter-updates", ReporterMailer.DEAD_LETTERS })
@@ -82,6 +87,10 @@ class ReporterMailFlowTests {
 
 	@Autowired
 	JavaMailSender mailSender;
+
+	@Autowired
+	@Qualifier("reporterMailDue")
+	DueWork mailDue;
 
 	private KafkaProbe kafka;
 
@@ -148,6 +157,8 @@ class ReporterMailFlowTests {
 		this.store.updateFirst(update,
 				new Update().set("mailPending", true).set("mailDueAt", Instant.now()).unset("mailOutcome"),
 				ReporterMailer.COLLECTION);
+		// the restarted replica's first poll asks the store
+		this.mailDue.scanSoon();
 
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(mailsTo(email)).hasSize(2));
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(mailsTo(other)).hasSize(1));

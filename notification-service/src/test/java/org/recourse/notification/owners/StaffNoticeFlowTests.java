@@ -73,14 +73,17 @@ import static org.awaitility.Awaitility.await;
 /**
  * Staff notices end to end: case events in on a real broker, e-mails out to a real SMTP
  * server (GreenMail), webhook posts to a real HTTP server, outcomes and dead letters back
- * on Kafka. The digest runs only when a test calls it.
+ * on Kafka. The digest runs only when a test calls it. The polls query the store for due
+ * notices only at the start (scan and sweep intervals of an hour): every delivery here,
+ * retries included, is found through what the service handed over in memory.
  */
 @SpringBootTest(properties = { "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
 		"recourse.topics.partitions=1", "spring.mail.host=127.0.0.1", "spring.mail.port=" + StaffNoticeFlowTests.SMTP,
 		"recourse.mail.poll-interval=200ms", "recourse.staff-notices.poll-interval=200ms",
 		"recourse.staff-notices.initial-backoff=100ms", "recourse.staff-notices.max-backoff=500ms",
 		"recourse.staff-notices.webhook-max-attempts=3", "recourse.staff-notices.digest-interval=1h",
-		"recourse.links.triage-base-url=https://triage.example/" })
+		"recourse.links.triage-base-url=https://triage.example/", "recourse.mail.scan-interval=1h",
+		"recourse.staff-notices.scan-interval=1h", "recourse.outbox.sweep-interval=1h" })
 @EmbeddedKafka(partitions = 1,
 		topics = { StaffNoticeFlowTests.CASES, "recourse.cases.DLT", "recourse.reporter-contacts",
 				"recourse.reporter-contacts.DLT", "recourse.reporter-updates", StaffNoticeFlowTests.DEAD_LETTERS,

@@ -40,11 +40,16 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Publishes what documents of one collection hold in their {@code outbox} array, in array
  * order within a document, so everything about one report reaches Kafka in the order it
  * happened. Two paths, one thread: a writer hands over the events it has just stored, and
- * the relay publishes them without reading the store; a sweep on a timer finds whatever
- * is still pending (after a restart, a full hand-over, or while Kafka was away) and,
- * after a failure, backs off exponentially up to a ceiling. Sends are pipelined, and
- * events leave their document only once Kafka acknowledged them, so nothing accepted is
- * ever dropped (delivery is at least once; consumers deduplicate).
+ * the relay publishes them without reading the store; a sweep finds whatever is still
+ * pending and, after a failure, backs off exponentially up to a ceiling. The sweep
+ * queries the store at the first tick after a start, after a failure or a hand-over that
+ * did not fit, and otherwise every {@code sweepInterval} (a writer that crashed between
+ * its write and its hand-over, another replica that stopped for good): its query matches
+ * on a flag, which the embedded store answers by reading the whole collection, and a
+ * sweep every few seconds made an idle service's cost grow with everything it ever
+ * stored. Sends are pipelined, and events leave their document only once Kafka
+ * acknowledged them, so nothing accepted is ever dropped (delivery is at least once;
+ * consumers deduplicate).
  */
 public class OutboxRelay implements InitializingBean, DisposableBean {
 
@@ -54,7 +59,7 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 
 	private static final int MAX_HANDED_OVER = 100_000;
 
-	private static final int DEEP_SWEEP_EVERY = 12;
+	private static final int DEEP_SWEEP_EVERY = 4;
 
 	/**
 	 * How many acknowledged event ids the relay remembers (see {@link #acknowledged}).
@@ -101,6 +106,14 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 
 	private long sweeps;
 
+	/** Relay thread only: whether the next tick sweeps whatever the time. */
+	private boolean sweepSoon = true;
+
+	private long nextSweepNanos;
+
+	/** Set by a writer whose hand-over did not fit. */
+	private volatile boolean handOverDropped;
+
 	private final AtomicLong pendingAtLastSweep = new AtomicLong();
 
 	public OutboxRelay(MongoTemplate mongo, KafkaTemplate<Object, Object> kafka, Settings settings,
@@ -131,6 +144,7 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 		}
 		if (this.handedOverCount.incrementAndGet() > MAX_HANDED_OVER) {
 			this.handedOverCount.decrementAndGet();
+			this.handOverDropped = true;
 			return;
 		}
 		this.handedOver.add(new HandedOver(documentId, List.copyOf(events)));
@@ -140,7 +154,8 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 	@Override
 	public void afterPropertiesSet() {
 		long interval = this.settings.pollInterval().toMillis();
-		this.thread.scheduleWithFixedDelay(() -> relaySafely(this::sweep), interval, interval, TimeUnit.MILLISECONDS);
+		this.thread.scheduleWithFixedDelay(() -> relaySafely(this::sweepIfDue), interval, interval,
+				TimeUnit.MILLISECONDS);
 	}
 
 	@Override
@@ -158,6 +173,7 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 		}
 		catch (RuntimeException ex) {
 			this.failures.increment();
+			this.sweepSoon = true;
 			this.backoff = this.backoff.isZero() ? this.settings.initialBackoff()
 					: min(this.backoff.multipliedBy(2), this.settings.maxBackoff());
 			this.retryAtNanos = System.nanoTime() + this.backoff.toNanos();
@@ -174,6 +190,17 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 			batch.computeIfAbsent(next.documentId(), (id) -> new ArrayList<>()).addAll(next.events());
 		}
 		publish(batch);
+	}
+
+	private void sweepIfDue() {
+		long now = System.nanoTime();
+		if (!this.sweepSoon && !this.handOverDropped && now - this.nextSweepNanos < 0) {
+			return;
+		}
+		this.sweepSoon = false;
+		this.handOverDropped = false;
+		this.nextSweepNanos = now + this.settings.sweepInterval().toNanos();
+		sweep();
 	}
 
 	/**
@@ -312,14 +339,17 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 
 	/**
 	 * {@code recourse.outbox.*}: the collection whose documents carry an outbox, and the
-	 * field to sweep by. {@code sendTimeout} outlasts the producer's own
-	 * {@code delivery.timeout.ms} (30 s in every service), so an event is sent again only
-	 * after Kafka itself gave up on it, never while an acknowledgement may still come.
+	 * field to sweep by; {@code pollInterval} is the sweep's tick, {@code sweepInterval}
+	 * how often it queries the store when every hand-over went well. {@code sendTimeout}
+	 * outlasts the producer's own {@code delivery.timeout.ms} (30 s in every service), so
+	 * an event is sent again only after Kafka itself gave up on it, never while an
+	 * acknowledgement may still come.
 	 */
 	@ConfigurationProperties("recourse.outbox")
 	public record Settings(String collection, String orderField, @DefaultValue("100") int batchSize,
 			@DefaultValue("5s") Duration pollInterval, @DefaultValue("200ms") Duration initialBackoff,
-			@DefaultValue("30s") Duration maxBackoff, @DefaultValue("35s") Duration sendTimeout) {
+			@DefaultValue("30s") Duration maxBackoff, @DefaultValue("35s") Duration sendTimeout,
+			@DefaultValue("30s") Duration sweepInterval) {
 	}
 
 }

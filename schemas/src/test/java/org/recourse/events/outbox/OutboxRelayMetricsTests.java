@@ -29,7 +29,7 @@ class OutboxRelayMetricsTests {
 
 	private static OutboxRelay.Settings settings(String collection) {
 		return new OutboxRelay.Settings(collection, "createdAt", 100, Duration.ofSeconds(5), Duration.ofMillis(200),
-				Duration.ofSeconds(30), Duration.ofSeconds(10));
+				Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(30));
 	}
 
 }

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.bson.Document;
 import org.bson.types.Binary;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.recourse.events.testing.EmbeddedMongo;
 
@@ -29,15 +30,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The pending-documents gauge tells what the relay's own sweep found waiting: no query
- * runs when it is scraped (on the embedded store any query beside an _id scans the
- * collection).
+ * The relay's queries: the pending-documents gauge tells what its own sweep found waiting
+ * (no query runs when it is scraped), and while hand-overs succeed it queries the store
+ * only at its start and every sweep interval (on the embedded store any query beside an
+ * _id reads the whole collection).
  */
 class OutboxRelayTests {
 
 	private static final EmbeddedMongo server = EmbeddedMongo.start();
 
 	private final List<String> counts = new CopyOnWriteArrayList<>();
+
+	private final List<String> sweeps = new CopyOnWriteArrayList<>();
 
 	private final MongoClient client = MongoClients.create(MongoClientSettings.builder()
 		.applyConnectionString(new ConnectionString(server.uri("outbox")))
@@ -47,6 +51,11 @@ class OutboxRelayTests {
 			public void commandStarted(CommandStartedEvent event) {
 				if (List.of("count", "aggregate").contains(event.getCommandName())) {
 					OutboxRelayTests.this.counts.add(event.getCommandName());
+				}
+				if ("find".equals(event.getCommandName())
+						&& !event.getCommand().getDocument("filter").containsKey("_id")) {
+					// a sweep's query (the tests' own reads are by _id)
+					OutboxRelayTests.this.sweeps.add(event.getCommand().getDocument("filter").toJson());
 				}
 			}
 
@@ -58,6 +67,11 @@ class OutboxRelayTests {
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
 	private OutboxRelay relay;
+
+	@BeforeEach
+	void empty() {
+		this.mongo.dropCollection("things");
+	}
 
 	@AfterEach
 	void stop() {
@@ -91,7 +105,58 @@ class OutboxRelayTests {
 		await().atMost(Duration.ofSeconds(30)).until(() -> gauge() == 0.0);
 	}
 
+	@Test
+	void publishesWhatIsHandedOverWithoutQueryingTheStoreAtEveryTick() {
+		this.mongo.insert(pending("report-a"), "things");
+		start(acknowledgingEverything(), Duration.ofHours(1));
+		await().atMost(Duration.ofSeconds(30)).until(() -> published("report-a"));
+		int queried = this.sweeps.size();
+		assertThat(queried).as("the sweep at the start").isPositive();
+
+		Document handedOver = pending("report-b");
+		this.mongo.insert(handedOver, "things");
+		this.relay.wake("report-b",
+				List.of(new OutboxEvent("report-b-e1", "recourse.things", "report-b", new byte[] { 1, 2, 3 }, null)));
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> published("report-b"));
+		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> this.sweeps.size() == queried);
+	}
+
+	@Test
+	void findsWhatWasStoredWithoutAHandOverAtTheNextSweep() {
+		start(acknowledgingEverything(), Duration.ofMillis(300));
+		await().atMost(Duration.ofSeconds(30)).until(() -> !this.sweeps.isEmpty());
+
+		// as if its writer crashed between its write and its hand-over
+		this.mongo.insert(pending("report-c"), "things");
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> published("report-c"));
+	}
+
+	/** A producer that outlives the template's close after each send. */
+	private static MockProducer<Object, Object> acknowledgingEverything() {
+		return new MockProducer<>(true, null, OutboxRelayTests::bytes, OutboxRelayTests::bytes) {
+
+			@Override
+			public void close() {
+			}
+
+			@Override
+			public void close(Duration timeout) {
+			}
+
+		};
+	}
+
+	private boolean published(String id) {
+		return this.mongo.findById(id, Document.class, "things").getList("outbox", Document.class).isEmpty();
+	}
+
 	private void start(MockProducer<Object, Object> producer) {
+		start(producer, Duration.ofMillis(100));
+	}
+
+	private void start(MockProducer<Object, Object> producer, Duration sweepInterval) {
 		ProducerFactory<Object, Object> producers = new ProducerFactory<>() {
 
 			@Override
@@ -100,9 +165,9 @@ class OutboxRelayTests {
 			}
 
 		};
-		this.relay = new OutboxRelay(
-				this.mongo, new KafkaTemplate<>(producers), new OutboxRelay.Settings("things", "_id", 100,
-						Duration.ofMillis(100), Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMillis(200)),
+		this.relay = new OutboxRelay(this.mongo, new KafkaTemplate<>(producers),
+				new OutboxRelay.Settings("things", "_id", 100, Duration.ofMillis(100), Duration.ofMillis(50),
+						Duration.ofMillis(200), Duration.ofMillis(200), sweepInterval),
 				this.meters);
 		this.relay.afterPropertiesSet();
 	}
