@@ -84,12 +84,12 @@ public class LateContacts {
 		}
 		Instant now = this.clock.instant();
 		UpdateResult reopened = this.mongo.updateFirst(Query
-			.query(Criteria.where("_id").is(updateId).and(ReporterMailer.CLAIMS).is(update.get(ReporterMailer.CLAIMS))),
+			.query(Criteria.where("_id").is(updateId).and(UpdateClaims.CLAIMS).is(update.get(UpdateClaims.CLAIMS))),
 				new Update().set("mailPending", true)
 					.set("mailDueAt", now)
 					.unset("mailOutcome")
 					.unset("mailFinishedAt")
-					.inc(ReporterMailer.CLAIMS, 1),
+					.inc(UpdateClaims.CLAIMS, 1),
 				ReporterMailer.COLLECTION);
 		if (reopened.getModifiedCount() > 0) {
 			this.mailDue.add(updateId, now);

@@ -16,7 +16,6 @@ import org.recourse.notification.delivery.Channel;
 import org.recourse.notification.delivery.DeliveryOutcomes;
 import org.recourse.notification.delivery.DueWork;
 import org.recourse.notification.delivery.FailureCategory;
-import org.recourse.notification.delivery.Leases;
 import org.recourse.notification.delivery.Result;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +24,6 @@ import org.thymeleaf.ITemplateEngine;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -36,7 +34,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends the pending reporter e-mails. Each update is claimed for a short time before
- * sending (a conditional write), so two replicas never send the same one; success clears
+ * sending ({@link UpdateClaims}), so two replicas never send the same one; success clears
  * the pending flag, failure schedules the next attempt with exponential backoff. Every
  * attempt's outcome (and the dead letter of a given-up e-mail) is written into the
  * update's outbox in the same write as its state. Without a configured mail server it
@@ -48,12 +46,6 @@ class ReporterMailer {
 	static final String COLLECTION = "reporter_updates";
 
 	static final String DEAD_LETTERS = DeliveryOutcomes.DEAD_LETTERS;
-
-	/**
-	 * How many claims were taken and attempts recorded; with the _id, the guard of the
-	 * next claim, which therefore fails when the update changed since it was read.
-	 */
-	static final String CLAIMS = "mailClaims";
 
 	/** Updates tried per poll. */
 	private static final int BATCH = 50;
@@ -82,10 +74,12 @@ class ReporterMailer {
 
 	private final DueWork due;
 
+	private final UpdateClaims claims;
+
 	ReporterMailer(MongoTemplate mongo, ContactVault vault, ObjectProvider<JavaMailSender> sender,
 			ITemplateEngine templateEngine, @Qualifier("mailTextTemplates") ITemplateEngine text,
 			DeliveryOutcomes outcomes, OutboxRelay relay, MailSettings settings, Clock clock, LateContacts lateContacts,
-			@Qualifier("reporterMailDue") DueWork due) {
+			@Qualifier("reporterMailDue") DueWork due, UpdateClaims claims) {
 		this.mongo = mongo;
 		this.vault = vault;
 		this.sender = sender;
@@ -97,6 +91,7 @@ class ReporterMailer {
 		this.clock = clock;
 		this.lateContacts = lateContacts;
 		this.due = due;
+		this.claims = claims;
 	}
 
 	@Scheduled(fixedDelayString = "${recourse.mail.poll-interval:2s}")
@@ -108,7 +103,7 @@ class ReporterMailer {
 		Instant now = this.clock.instant();
 		List<String> ids = this.due.due(now, BATCH, () -> queryDue(now));
 		for (int i = 0; i < ids.size(); i++) {
-			Optional<Document> claimed = claim(ids.get(i), now);
+			Optional<Document> claimed = this.claims.claim(ids.get(i), now);
 			if (claimed.isPresent() && !send(mail, claimed.get(), now)) {
 				// the mail server is unreachable: the rest wait for the next poll instead
 				// of each waiting out the timeouts (and holding up the service's other
@@ -129,27 +124,6 @@ class ReporterMailer {
 			.stream()
 			.map((candidate) -> candidate.getString("_id"))
 			.toList();
-	}
-
-	/**
-	 * Claims the update for {@code claimFor}: read by _id, then written only if neither a
-	 * claim nor an attempt's outcome was written meanwhile ({@code _id} + the claim
-	 * count, a unique index; {@link #settle} counts too), so two replicas never both win
-	 * and a replica never sends what another has just finished. A condition on the state
-	 * beside the _id would make the embedded store scan the whole collection for every
-	 * claim.
-	 */
-	private Optional<Document> claim(String id, Instant now) {
-		Document current = this.mongo.findById(id, Document.class, COLLECTION);
-		if (current == null || !Boolean.TRUE.equals(current.getBoolean("mailPending"))
-				|| Leases.notYetDue(current.getDate("mailDueAt"), now)
-				|| Leases.claimed(current.getDate("mailClaimedUntil"), now)) {
-			return Optional.empty();
-		}
-		Query unclaimed = Query.query(Criteria.where("_id").is(id).and(CLAIMS).is(current.get(CLAIMS)));
-		Update claim = new Update().set("mailClaimedUntil", now.plus(this.settings.claimFor())).inc(CLAIMS, 1);
-		return Optional.ofNullable(this.mongo.findAndModify(unclaimed, claim,
-				FindAndModifyOptions.options().returnNew(true), Document.class, COLLECTION));
 	}
 
 	/** Sends one claimed update; false when the mail server could not be reached. */
@@ -226,11 +200,10 @@ class ReporterMailer {
 
 	/** One write: the attempt's state and its outcome events, handed to the relay. */
 	private void settle(String id, Update update, List<OutboxEvent> events) {
-		update.unset("mailClaimedUntil").inc(CLAIMS, 1);
 		if (!events.isEmpty()) {
 			update.set("outboxPending", true).push("outbox").each(events.toArray());
 		}
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), update, COLLECTION);
+		this.claims.record(id, update);
 		this.relay.wake(id, events);
 	}
 

@@ -4,7 +4,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -12,6 +15,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,11 +39,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.annotation.DirtiesContext;
@@ -91,6 +95,12 @@ class ReporterMailFlowTests {
 	@Autowired
 	@Qualifier("reporterMailDue")
 	DueWork mailDue;
+
+	@Autowired
+	UpdateClaims claims;
+
+	@Autowired
+	MailSettings mailSettings;
 
 	private KafkaProbe kafka;
 
@@ -166,6 +176,48 @@ class ReporterMailFlowTests {
 		assertThat(messageId).matches("<[0-9a-f-]{36}@recourse\\.example>");
 		assertThat(mailsTo(email)[1].getMessageID()).isEqualTo(messageId);
 		assertThat(mailsTo(other)[0].getMessageID()).isNotEqualTo(messageId);
+	}
+
+	/**
+	 * Replica A's claim lapsed while its send was slow; replica B reads the update, then
+	 * A records the sent e-mail, then B writes its claim. B must not win: it would mail
+	 * the reporter a second time.
+	 */
+	@Test
+	void aClaimDoesNotTakeAnUpdateWhoseAttemptWasRecordedSinceItWasRead() {
+		String id = UUID.randomUUID().toString();
+		// due in an hour: the service's own poll leaves it alone
+		Instant due = Instant.now().plus(Duration.ofHours(1));
+		this.store.insert(new Document(Map.of("_id", id, "reportId", UUID.randomUUID().toString(), "mailPending", true,
+				"mailDueAt", Date.from(due), UpdateClaims.CLAIMS, 0)), ReporterMailer.COLLECTION);
+		try {
+			assertThat(this.claims.claim(id, due.minusSeconds(1))).as("not yet due").isEmpty();
+			assertThat(this.claims.claim(id, due)).as("replica A's claim").isPresent();
+			assertThat(this.claims.claim(id, due.plusSeconds(1))).as("while A's claim holds").isEmpty();
+			Instant afterTheClaimExpired = due.plus(Duration.ofMinutes(3));
+			AtomicBoolean aRecorded = new AtomicBoolean();
+			MongoTemplate replicaB = new MongoTemplate(this.store.getMongoDatabaseFactory(),
+					this.store.getConverter()) {
+				@Override
+				public <T> T findById(Object key, Class<T> type, String collection) {
+					T read = super.findById(key, type, collection);
+					if (aRecorded.compareAndSet(false, true)) {
+						ReporterMailFlowTests.this.claims.record(id,
+								new Update().set("mailPending", false).set("mailOutcome", "SENT"));
+					}
+					return read;
+				}
+			};
+
+			assertThat(new UpdateClaims(replicaB, this.mailSettings).claim(id, afterTheClaimExpired)).isEmpty();
+			assertThat(aRecorded).isTrue();
+			assertThat(this.store.findById(id, Document.class, ReporterMailer.COLLECTION))
+				.containsEntry("mailOutcome", "SENT")
+				.containsEntry(UpdateClaims.CLAIMS, 2);
+		}
+		finally {
+			this.store.remove(Query.query(Criteria.where("_id").is(id)), ReporterMailer.COLLECTION);
+		}
 	}
 
 	@Test
