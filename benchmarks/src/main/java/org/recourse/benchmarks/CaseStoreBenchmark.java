@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
@@ -47,6 +48,9 @@ public final class CaseStoreBenchmark {
 	private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory
 		.getOperatingSystemMXBean();
 
+	private static final List<String> OPTIONS = List.of("--closed", "--open", "--owners", "--warmup", "--duration",
+			"--data", "--mongo-uri");
+
 	/** One report id in so many seeded closed cases is kept for the look-ups. */
 	static final int SAMPLE_EVERY = 1000;
 
@@ -54,18 +58,36 @@ public final class CaseStoreBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
-		Map<String, String> options = options(args);
-		int closed = Integer.parseInt(options.getOrDefault("closed", "1000000"));
-		int open = Integer.parseInt(options.getOrDefault("open", "10000"));
-		int owners = Integer.parseInt(options.getOrDefault("owners", "100"));
-		int warmup = Integer.parseInt(options.getOrDefault("warmup", "60"));
-		int duration = Integer.parseInt(options.getOrDefault("duration", "60"));
-		String mongoUri = options.get("mongo-uri");
+		Map<String, String> options = new LinkedHashMap<>();
+		int closed;
+		int open;
+		int owners;
+		int warmup;
+		int duration;
+		try {
+			CommandLine.parse(args, Set.of(), (name, value) -> {
+				if (!OPTIONS.contains(name)) {
+					throw new IllegalArgumentException("Unknown option " + name);
+				}
+				options.put(name, value);
+			});
+			closed = number(options, "--closed", 1_000_000);
+			open = number(options, "--open", 10_000);
+			owners = number(options, "--owners", 100);
+			warmup = number(options, "--warmup", 60);
+			duration = number(options, "--duration", 60);
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage() + " (options: " + String.join(" ", OPTIONS) + ")");
+			System.exit(2);
+			return;
+		}
+		String mongoUri = options.get("--mongo-uri");
 		H2Backend backend = null;
 		MongoServer server = null;
 		List<String> sample = new ArrayList<>();
 		if (mongoUri == null) {
-			Path data = Path.of(options.getOrDefault("data", "/tmp/recourse-cases")).toAbsolutePath();
+			Path data = Path.of(options.getOrDefault("--data", "/tmp/recourse-cases")).toAbsolutePath();
 			Seeded seeded = Seeded.in(data, closed, open, owners);
 			owners = seeded.owners();
 			sample.addAll(seeded.sample());
@@ -198,22 +220,14 @@ public final class CaseStoreBenchmark {
 		return ThreadLocalRandom.current().nextInt(bound);
 	}
 
-	private static Map<String, String> options(String[] args) {
-		Map<String, String> options = new LinkedHashMap<>();
-		List<String> rest = new ArrayList<>(List.of(args));
-		for (int i = 0; i < rest.size(); i++) {
-			String arg = rest.get(i);
-			if (!arg.startsWith("--")) {
-				throw new IllegalArgumentException("Unexpected argument " + arg);
-			}
-			if (arg.contains("=")) {
-				options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-			}
-			else {
-				options.put(arg.substring(2), rest.get(++i));
-			}
+	private static int number(Map<String, String> options, String name, int fallback) {
+		String value = options.get(name);
+		try {
+			return (value != null) ? Integer.parseInt(value) : fallback;
 		}
-		return options;
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("Not a number for " + name + ": " + value);
+		}
 	}
 
 	static void say(String line) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the command line asked {@link LoadBenchmark} for. Either it starts the local stack
@@ -115,64 +116,39 @@ final class LoadOptions {
 	/** The options, or null when help was asked for. */
 	static LoadOptions parse(String[] args) {
 		LoadOptions options = new LoadOptions();
-		for (int i = 0; i < args.length; i++) {
-			String name = args[i];
-			String value = null;
-			int equals = name.indexOf('=');
-			if (name.startsWith("--") && equals > 0) {
-				value = name.substring(equals + 1);
-				name = name.substring(0, equals);
-			}
-			switch (name) {
-				case "--help", "-h" -> {
-					return null;
-				}
-				case "--skip-ceiling" -> options.skipCeiling = true;
-				case "--keep-data" -> options.keepData = true;
-				default -> {
-					if (value == null) {
-						if (i + 1 >= args.length) {
-							throw new IllegalArgumentException("Missing value for " + name);
-						}
-						value = args[++i];
-					}
-					options.set(name, value);
-				}
-			}
+		if (!CommandLine.parse(args, Set.of("--skip-ceiling", "--keep-data"), options::set)) {
+			return null;
 		}
 		options.check();
 		return options;
 	}
 
 	private void set(String name, String value) {
-		try {
-			switch (name) {
-				case "--concurrency" -> this.concurrency = Integer.parseInt(value);
-				case "--warmup" -> this.warmup = seconds(value);
-				case "--duration" -> this.duration = seconds(value);
-				case "--count" -> this.count = Long.parseLong(value);
-				case "--rate" -> rates(value);
-				case "--rate-warmup" -> this.rateWarmup = seconds(value);
-				case "--drain" -> this.drain = seconds(value);
-				case "--idle" -> this.idle = seconds(value);
-				case "--sample-every" -> this.sampleEvery = Integer.parseInt(value);
-				case "--stack-jar" -> this.stackJar = Path.of(value);
-				case "--data-dir" -> this.dataDir = Path.of(value);
-				case "--bcrypt-strength" -> this.bcryptStrength = Integer.valueOf(value);
-				case "--service-env" -> serviceEnv(value);
-				case "--intake-url" -> this.intakeUrl = stripSlash(value);
-				case "--triage-url" -> this.triageUrl = stripSlash(value);
-				case "--notification-url" -> this.notificationUrl = stripSlash(value);
-				case "--kafka" -> this.kafka = value;
-				case "--mongo-uri" -> this.mongoUri = value;
-				case "--stack-data" -> this.stackData = Path.of(value);
-				case "--owner-password" -> this.ownerPassword = value;
-				case "--scrape-password" -> this.scrapePassword = value;
-				default -> throw new IllegalArgumentException("Unknown option " + name);
-			}
-		}
-		catch (NumberFormatException ex) {
-			throw new IllegalArgumentException("Not a number for " + name + ": " + value);
+		switch (name) {
+			case "--skip-ceiling" -> this.skipCeiling = true;
+			case "--keep-data" -> this.keepData = true;
+			case "--concurrency" -> this.concurrency = Integer.parseInt(value);
+			case "--warmup" -> this.warmup = seconds(value);
+			case "--duration" -> this.duration = seconds(value);
+			case "--count" -> this.count = Long.parseLong(value);
+			case "--rate" -> rates(value);
+			case "--rate-warmup" -> this.rateWarmup = seconds(value);
+			case "--drain" -> this.drain = seconds(value);
+			case "--idle" -> this.idle = seconds(value);
+			case "--sample-every" -> this.sampleEvery = Integer.parseInt(value);
+			case "--stack-jar" -> this.stackJar = Path.of(value);
+			case "--data-dir" -> this.dataDir = Path.of(value);
+			case "--bcrypt-strength" -> this.bcryptStrength = Integer.valueOf(value);
+			case "--service-env" -> serviceEnv(value);
+			case "--intake-url" -> this.intakeUrl = stripSlash(value);
+			case "--triage-url" -> this.triageUrl = stripSlash(value);
+			case "--notification-url" -> this.notificationUrl = stripSlash(value);
+			case "--kafka" -> this.kafka = value;
+			case "--mongo-uri" -> this.mongoUri = value;
+			case "--stack-data" -> this.stackData = Path.of(value);
+			case "--owner-password" -> this.ownerPassword = value;
+			case "--scrape-password" -> this.scrapePassword = value;
+			default -> throw new IllegalArgumentException("Unknown option " + name);
 		}
 	}
 

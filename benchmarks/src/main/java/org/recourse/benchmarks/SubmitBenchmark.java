@@ -2,8 +2,10 @@ package org.recourse.benchmarks;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -356,56 +358,12 @@ public final class SubmitBenchmark {
 
 		/** The options, or null when help was asked for. */
 		static Options parse(String[] args) {
-			String url = "http://localhost:8080";
-			int concurrency = 16;
-			long duration = 60;
-			long warmup = 60;
-			Double rate = null;
-			Map<String, Long> watch = new java.util.LinkedHashMap<>();
-			double clockTicks = 100;
-			for (int i = 0; i < args.length; i++) {
-				String name = args[i];
-				String value = null;
-				int equals = name.indexOf('=');
-				if (name.startsWith("--") && equals > 0) {
-					value = name.substring(equals + 1);
-					name = name.substring(0, equals);
-				}
-				if ("--help".equals(name) || "-h".equals(name)) {
-					return null;
-				}
-				if (value == null) {
-					if (i + 1 >= args.length) {
-						throw new IllegalArgumentException("Missing value for " + name);
-					}
-					value = args[++i];
-				}
-				try {
-					switch (name) {
-						case "--url" -> url = value;
-						case "--concurrency" -> concurrency = Integer.parseInt(value);
-						case "--duration" -> duration = Long.parseLong(value);
-						case "--warmup" -> warmup = Long.parseLong(value);
-						case "--rate" -> rate = Double.valueOf(value);
-						case "--watch" -> watch.putAll(processes(value));
-						case "--clock-ticks" -> clockTicks = Double.parseDouble(value);
-						default -> throw new IllegalArgumentException("Unknown option " + name);
-					}
-				}
-				catch (NumberFormatException ex) {
-					throw new IllegalArgumentException("Not a number for " + name + ": " + value);
-				}
-			}
-			if (concurrency < 1 || duration < 1 || warmup < 0 || (rate != null && !(rate > 0))) {
-				throw new IllegalArgumentException(
-						"concurrency and duration must be at least 1, warmup at least 0," + " rate above 0");
-			}
-			return new Options(url, concurrency, Duration.ofSeconds(duration), Duration.ofSeconds(warmup), rate, watch,
-					clockTicks);
+			Parsed parsed = new Parsed();
+			return CommandLine.parse(args, Set.of(), parsed::set) ? parsed.options() : null;
 		}
 
 		private static Map<String, Long> processes(String value) {
-			Map<String, Long> processes = new java.util.LinkedHashMap<>();
+			Map<String, Long> processes = new LinkedHashMap<>();
 			for (String entry : value.split(",")) {
 				int equals = entry.indexOf('=');
 				if (equals < 1) {
@@ -414,6 +372,48 @@ public final class SubmitBenchmark {
 				processes.put(entry.substring(0, equals).strip(), Long.valueOf(entry.substring(equals + 1).strip()));
 			}
 			return processes;
+		}
+
+		/** The options read so far, with their defaults. */
+		private static final class Parsed {
+
+			private String url = "http://localhost:8080";
+
+			private int concurrency = 16;
+
+			private long duration = 60;
+
+			private long warmup = 60;
+
+			private Double rate;
+
+			private final Map<String, Long> watch = new LinkedHashMap<>();
+
+			private double clockTicks = 100;
+
+			void set(String name, String value) {
+				switch (name) {
+					case "--url" -> this.url = value;
+					case "--concurrency" -> this.concurrency = Integer.parseInt(value);
+					case "--duration" -> this.duration = Long.parseLong(value);
+					case "--warmup" -> this.warmup = Long.parseLong(value);
+					case "--rate" -> this.rate = Double.valueOf(value);
+					case "--watch" -> this.watch.putAll(processes(value));
+					case "--clock-ticks" -> this.clockTicks = Double.parseDouble(value);
+					default -> throw new IllegalArgumentException("Unknown option " + name);
+				}
+			}
+
+			Options options() {
+				if (this.concurrency < 1 || this.duration < 1 || this.warmup < 0
+						|| (this.rate != null && !(this.rate > 0))) {
+					throw new IllegalArgumentException(
+							"concurrency and duration must be at least 1, warmup at least 0, rate above 0");
+				}
+				return new Options(this.url, this.concurrency, Duration.ofSeconds(this.duration),
+						Duration.ofSeconds(this.warmup), this.rate, this.watch, this.clockTicks);
+			}
+
 		}
 
 	}
