@@ -65,12 +65,16 @@ public final class CaseStoreBenchmark {
 		int warmup;
 		int duration;
 		try {
-			CommandLine.parse(args, Set.of(), (name, value) -> {
+			boolean run = CommandLine.parse(args, Set.of(), (name, value) -> {
 				if (!OPTIONS.contains(name)) {
 					throw new IllegalArgumentException("Unknown option " + name);
 				}
 				options.put(name, value);
 			});
+			if (!run) {
+				System.out.println("Options: " + String.join(" ", OPTIONS) + " (see ./benchmark-cases --help)");
+				return;
+			}
 			closed = number(options, "--closed", 1_000_000);
 			open = number(options, "--open", 10_000);
 			owners = number(options, "--owners", 100);

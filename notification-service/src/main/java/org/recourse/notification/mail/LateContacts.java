@@ -75,7 +75,7 @@ public class LateContacts {
 	/**
 	 * Makes an update finished for want of a contact due again, once: read by _id,
 	 * written under its claim count (a claim or another reopening meanwhile makes it
-	 * fail, see {@link ReporterMailer}).
+	 * fail, see {@link UpdateClaims}).
 	 */
 	private void dueAgain(String updateId) {
 		Document update = this.mongo.findById(updateId, Document.class, ReporterMailer.COLLECTION);

@@ -102,15 +102,22 @@ class ReporterMailer {
 		}
 		Instant now = this.clock.instant();
 		List<String> ids = this.due.due(now, BATCH, () -> queryDue(now));
-		for (int i = 0; i < ids.size(); i++) {
-			Optional<Document> claimed = this.claims.claim(ids.get(i), now);
-			if (claimed.isPresent() && !send(mail, claimed.get(), now)) {
-				// the mail server is unreachable: the rest wait for the next poll instead
-				// of each waiting out the timeouts (and holding up the service's other
-				// scheduled work)
-				this.due.putBack(ids.subList(i + 1, ids.size()), now);
-				return;
+		try {
+			for (int i = 0; i < ids.size(); i++) {
+				Optional<Document> claimed = this.claims.claim(ids.get(i), now);
+				if (claimed.isPresent() && !send(mail, claimed.get(), now)) {
+					// the mail server is unreachable: the rest wait for the next poll
+					// instead of each waiting out the timeouts (and holding up the
+					// service's other scheduled work)
+					this.due.putBack(ids.subList(i + 1, ids.size()), now);
+					return;
+				}
 			}
+		}
+		catch (RuntimeException ex) {
+			// the store went away mid-batch, say: the next poll asks it what is due
+			this.due.scanSoon();
+			throw ex;
 		}
 	}
 

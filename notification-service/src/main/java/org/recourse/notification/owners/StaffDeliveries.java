@@ -86,15 +86,22 @@ class StaffDeliveries {
 		boolean reachable = true;
 		do {
 			due = this.notifications.due(channel, now);
-			for (int i = 0; i < due.size(); i++) {
-				Optional<StaffNotification> claimed = this.notifications.claim(channel, due.get(i), now);
-				if (claimed.isPresent() && !deliver(channel, claimed.get(), send, now)) {
-					reachable = false;
-					if (channel == Channel.EMAIL) {
-						this.notifications.putBack(channel, due.subList(i + 1, due.size()), now);
-						return;
+			try {
+				for (int i = 0; i < due.size(); i++) {
+					Optional<StaffNotification> claimed = this.notifications.claim(channel, due.get(i), now);
+					if (claimed.isPresent() && !deliver(channel, claimed.get(), send, now)) {
+						reachable = false;
+						if (channel == Channel.EMAIL) {
+							this.notifications.putBack(channel, due.subList(i + 1, due.size()), now);
+							return;
+						}
 					}
 				}
+			}
+			catch (RuntimeException ex) {
+				// the store went away mid-batch, say: the next poll asks it what is due
+				this.notifications.scanSoon(channel);
+				throw ex;
 			}
 		}
 		while (reachable && due.size() == StaffNotifications.BATCH && ++batches < MAX_BATCHES);

@@ -95,6 +95,11 @@ class StaffNotifications {
 		return this.due.get(channel).due(now, BATCH, () -> queryDue(channel, now));
 	}
 
+	/** The next poll of {@code channel} asks the store what is due. */
+	void scanSoon(Channel channel) {
+		this.due.get(channel).scanSoon();
+	}
+
 	/** Notices taken from {@link #due} but not tried: their server was away. */
 	void putBack(Channel channel, List<String> ids, Instant now) {
 		this.due.get(channel).putBack(ids, now);

@@ -72,6 +72,9 @@ class ComposingUpdate {
 		}
 		catch (DuplicateKeyException ex) {
 			logger.info("Case event {} was already answered; redelivery ignored", causeEventId);
+			// the first delivery may have failed after its insert, before the update was
+			// handed to the mailer; a stale entry costs the mailer one read
+			this.mailDue.add(causeEventId, now);
 			return;
 		}
 		this.relay.wake(causeEventId, record.getOutbox());

@@ -59,7 +59,7 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 
 	private static final int MAX_HANDED_OVER = 100_000;
 
-	private static final int DEEP_SWEEP_EVERY = 4;
+	private static final int DEEP_SWEEP_EVERY = 2;
 
 	/**
 	 * How many acknowledged event ids the relay remembers (see {@link #acknowledged}).
