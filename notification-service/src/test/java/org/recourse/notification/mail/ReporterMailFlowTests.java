@@ -34,6 +34,7 @@ import org.recourse.events.testing.KafkaProbe;
 import org.recourse.notification.contact.ContactMother;
 import org.recourse.notification.delivery.DeliveryOutcomes;
 import org.recourse.notification.delivery.DueWork;
+import org.recourse.notification.delivery.Interleaving;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -196,18 +197,10 @@ class ReporterMailFlowTests {
 			assertThat(this.claims.claim(id, due.plusSeconds(1))).as("while A's claim holds").isEmpty();
 			Instant afterTheClaimExpired = due.plus(Duration.ofMinutes(3));
 			AtomicBoolean aRecorded = new AtomicBoolean();
-			MongoTemplate replicaB = new MongoTemplate(this.store.getMongoDatabaseFactory(),
-					this.store.getConverter()) {
-				@Override
-				public <T> T findById(Object key, Class<T> type, String collection) {
-					T read = super.findById(key, type, collection);
-					if (aRecorded.compareAndSet(false, true)) {
-						ReporterMailFlowTests.this.claims.record(id,
-								new Update().set("mailPending", false).set("mailOutcome", "SENT"));
-					}
-					return read;
-				}
-			};
+			MongoTemplate replicaB = Interleaving.afterFirstRead(this.store, () -> {
+				this.claims.record(id, new Update().set("mailPending", false).set("mailOutcome", "SENT"));
+				aRecorded.set(true);
+			});
 
 			assertThat(new UpdateClaims(replicaB, this.mailSettings).claim(id, afterTheClaimExpired)).isEmpty();
 			assertThat(aRecorded).isTrue();

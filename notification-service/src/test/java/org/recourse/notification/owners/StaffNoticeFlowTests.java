@@ -50,6 +50,7 @@ import org.recourse.notification.contact.ContactMother;
 import org.recourse.notification.delivery.Attempt;
 import org.recourse.notification.delivery.Audience;
 import org.recourse.notification.delivery.DeliveryOutcomes;
+import org.recourse.notification.delivery.Interleaving;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -562,19 +563,11 @@ class StaffNoticeFlowTests {
 			StaffNotification claimedByA = this.notifications.claim(Channel.EMAIL, id, now).orElseThrow();
 			Instant afterTheClaimExpired = now.plus(Duration.ofMinutes(3));
 			AtomicBoolean aFinished = new AtomicBoolean();
-			MongoTemplate replicaB = new MongoTemplate(this.store.getMongoDatabaseFactory(),
-					this.store.getConverter()) {
-				@Override
-				public <T> T findById(Object key, Class<T> type, String collection) {
-					T read = super.findById(key, type, collection);
-					if (aFinished.compareAndSet(false, true)) {
-						StaffNoticeFlowTests.this.notifications.record(claimedByA,
-								Attempt.sent(reportId, id, Channel.EMAIL, Audience.OWNER, 1, false),
-								afterTheClaimExpired);
-					}
-					return read;
-				}
-			};
+			MongoTemplate replicaB = Interleaving.afterFirstRead(this.store, () -> {
+				this.notifications.record(claimedByA,
+						Attempt.sent(reportId, id, Channel.EMAIL, Audience.OWNER, 1, false), afterTheClaimExpired);
+				aFinished.set(true);
+			});
 
 			assertThat(new StaffNotifications(replicaB, this.outcomes, this.staffRelay, this.staffSettings)
 				.claim(Channel.EMAIL, id, afterTheClaimExpired)).isEmpty();
