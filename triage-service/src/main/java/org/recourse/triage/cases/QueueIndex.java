@@ -1,12 +1,11 @@
 package org.recourse.triage.cases;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.IntStream;
 
 import org.bson.Document;
@@ -29,7 +28,8 @@ import org.springframework.stereotype.Component;
  * per case). Each entry is set or unset on its own ({@code entries.<caseId>}, atomic)
  * right after the case's write. It is a derived view: a reader checks each case of a page
  * against its entry and repairs what differs, and {@link #rebuild()} (at start-up and
- * periodically) brings back whatever a crash between the two writes lost.
+ * periodically) brings back whatever a crash between the two writes lost, without undoing
+ * what writers record while it runs.
  */
 @Component
 public class QueueIndex {
@@ -96,32 +96,67 @@ public class QueueIndex {
 	}
 
 	/**
-	 * Recomputes every queue from the working collection (which holds no closed cases, so
-	 * this reads the open work, not the history). Idempotent; an entry a writer sets
-	 * meanwhile may be overwritten by an older one, which the next reader of that page
-	 * repairs.
+	 * Brings every queue back in line with the working collection (which holds no closed
+	 * cases, so this reads the open work, not the history), writing only what differs:
+	 * reads the queues' documents first, then the open cases, sets each entry that is
+	 * missing or older than its case, and unsets each entry whose case it did not meet.
+	 * Writers go on meanwhile, so each write is guarded by the entry's version: a set
+	 * never replaces an entry a writer recorded from a newer version of its case, and an
+	 * unset removes an entry only while it is still the one read first (a case routed
+	 * after that read has no entry then, so it is never removed). An entry set for a case
+	 * that closed or moved meanwhile is left for the next reader of its page to repair,
+	 * as any stale entry is. Idempotent.
+	 * @return how many entries it set or removed
 	 */
-	public void rebuild() {
-		Map<String, Document> buckets = new HashMap<>();
+	public int rebuild() {
+		Map<String, Map<String, Entry>> indexed = new HashMap<>();
+		List<String> unsplit = new ArrayList<>();
+		this.mongo.findAll(Document.class, COLLECTION).forEach((bucket) -> {
+			String id = bucket.getString("_id");
+			if (!id.contains("#")) {
+				unsplit.add(id);
+				return;
+			}
+			Map<String, Entry> entries = new HashMap<>();
+			Document stored = bucket.get("entries", Document.class);
+			if (stored != null) {
+				stored.forEach((caseId, entry) -> entries.put(caseId, Entry.of(caseId, (Document) entry)));
+			}
+			indexed.put(id, entries);
+		});
+		int[] repaired = { 0 };
 		this.mongo.stream(new Query(), Case.class, CaseStore.WORKING)
 			.filter((found) -> found.getState() != CaseState.CLOSED)
-			.forEach((found) -> buckets.computeIfAbsent(bucket(key(found), found.getId()), (key) -> new Document())
-				.put(found.getId(), Entry.of(found).toDocument()));
-		Set<String> stale = new HashSet<>(
-				this.mongo.findDistinct(new Query(), "_id", COLLECTION, Document.class, String.class));
-		buckets.forEach((bucket, entries) -> {
-			this.mongo.upsert(byId(bucket), new Update().set("entries", entries), COLLECTION);
-			stale.remove(bucket);
-		});
-		stale.forEach((bucket) -> {
-			if (bucket.contains("#")) {
-				this.mongo.upsert(byId(bucket), new Update().set("entries", new Document()), COLLECTION);
-			}
-			else {
-				// a whole queue in one document, as stored before the queues were split
-				this.mongo.remove(byId(bucket), COLLECTION);
-			}
-		});
+			.forEach((found) -> {
+				String bucket = bucket(key(found), found.getId());
+				Map<String, Entry> entries = indexed.get(bucket);
+				Entry current = Entry.of(found);
+				Entry recorded = (entries != null) ? entries.remove(found.getId()) : null;
+				if (!current.equals(recorded)) {
+					repaired[0] += setUnlessNewer(bucket, current, entries != null);
+				}
+			});
+		indexed.forEach((bucket, unmet) -> unmet.values().forEach((entry) -> {
+			Query unchanged = byId(bucket)
+				.addCriteria(Criteria.where("entries." + entry.caseId() + ".version").is(entry.version()));
+			repaired[0] += (int) this.mongo
+				.updateFirst(unchanged, new Update().unset("entries." + entry.caseId()), COLLECTION)
+				.getModifiedCount();
+		}));
+		// whole queues in one document each, as stored before the queues were split
+		unsplit.forEach((bucket) -> this.mongo.remove(byId(bucket), COLLECTION));
+		return repaired[0];
+	}
+
+	private int setUnlessNewer(String bucket, Entry entry, boolean bucketStored) {
+		if (!bucketStored) {
+			this.mongo.upsert(byId(bucket), new Update().setOnInsert("entries", new Document()), COLLECTION);
+		}
+		String path = "entries." + entry.caseId();
+		Query missingOrOlder = byId(bucket).addCriteria(new Criteria().orOperator(Criteria.where(path).exists(false),
+				Criteria.where(path + ".version").lte(entry.version())));
+		return (int) this.mongo.updateFirst(missingOrOlder, new Update().set(path, entry.toDocument()), COLLECTION)
+			.getModifiedCount();
 	}
 
 	private static Query byId(String key) {

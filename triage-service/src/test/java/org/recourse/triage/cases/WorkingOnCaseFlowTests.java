@@ -6,9 +6,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -189,6 +191,43 @@ class WorkingOnCaseFlowTests {
 	}
 
 	@Test
+	void keepsWhatWritersRecordWhileTheQueuesAreRebuilt() {
+		String owner = "owner-" + UUID.randomUUID();
+		Case acknowledged = openWithPendingEvent(owner);
+		// a crash between the case's write and its entry's: the entry still shows version
+		// 0
+		this.store.updateFirst(Query.query(Criteria.where("_id").is(acknowledged.getId())),
+				new Update().set("state", CaseState.ACKNOWLEDGED.name()).inc("version", 1), CaseStore.WORKING);
+		List<Case> routed = new ArrayList<>();
+		QueueIndex rebuilding = new QueueIndex(writersActAfterTheCasesAreRead(() -> {
+			this.working.recordProgress(acknowledged.getId(), 1, owner, "Looking into it");
+			routed.add(openWithPendingEvent(owner));
+		}));
+
+		rebuilding.rebuild();
+
+		assertThat(routed).hasSize(1);
+		Map<String, QueueIndex.Entry> entries = this.queues.entries(QueueIndex.key(Queue.OWNER, owner));
+		assertThat(entries).containsOnlyKeys(acknowledged.getId(), routed.get(0).getId());
+		assertThat(entries.get(acknowledged.getId()).version()).isEqualTo(2);
+		assertThat(this.ownerQueue.find(OwnerQueue.QueueFilter.ownedBy(owner), 0, 20).cases()).extracting(Case::getId)
+			.containsExactlyInAnyOrder(acknowledged.getId(), routed.get(0).getId());
+	}
+
+	@Test
+	void rebuildingRemovesEntriesOfCasesNoLongerOpenAndThenHasNothingLeftToDo() {
+		String owner = "owner-" + UUID.randomUUID();
+		Case open = openWithPendingEvent(owner);
+		Case gone = CaseMother.highSeverityCaseOf(owner, NOW);
+		this.queues.record(gone);
+
+		this.queues.rebuild();
+
+		assertThat(this.queues.entries(QueueIndex.key(Queue.OWNER, owner))).containsOnlyKeys(open.getId());
+		assertThat(this.queues.rebuild()).isZero();
+	}
+
+	@Test
 	void findsAnArchivedCaseByIdAndReportIdAndRecordsALateMessageOnIt() {
 		Case closed = CaseMother.highSeverityCaseOf("alice.owner", NOW);
 		Document archived = new Document();
@@ -232,6 +271,20 @@ class WorkingOnCaseFlowTests {
 		this.cases.insert(opened);
 		this.queues.record(opened);
 		return opened;
+	}
+
+	/** The store as the rebuild sees it: writers act once it has read the open cases. */
+	private MongoTemplate writersActAfterTheCasesAreRead(Runnable writers) {
+		return new MongoTemplate(this.store.getMongoDatabaseFactory(), this.store.getConverter()) {
+
+			@Override
+			public <T> Stream<T> stream(Query query, Class<T> type, String collection) {
+				List<T> read = super.stream(query, type, collection).toList();
+				writers.run();
+				return read.stream();
+			}
+
+		};
 	}
 
 	private void relayPublishesBetweenReadAndWrite(String caseId, String eventId) {
