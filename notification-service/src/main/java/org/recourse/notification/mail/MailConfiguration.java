@@ -1,5 +1,6 @@
 package org.recourse.notification.mail;
 
+import org.recourse.notification.delivery.ConcurrentBatch;
 import org.recourse.notification.delivery.DueWork;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.spring6.SpringTemplateEngine;
@@ -19,6 +20,12 @@ class MailConfiguration {
 	@Bean
 	DueWork reporterMailDue(MailSettings settings) {
 		return new DueWork(DueWork.CAPACITY, settings.scanInterval());
+	}
+
+	/** Sends a poll's e-mails a few at a time. */
+	@Bean
+	ConcurrentBatch reporterMailBatch(MailSettings settings) {
+		return new ConcurrentBatch("reporter-mail", settings.concurrency());
 	}
 
 	@Bean

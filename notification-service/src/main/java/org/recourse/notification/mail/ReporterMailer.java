@@ -13,6 +13,7 @@ import org.recourse.notification.contact.ContactVault;
 import org.recourse.notification.delivery.Attempt;
 import org.recourse.notification.delivery.Audience;
 import org.recourse.notification.delivery.Channel;
+import org.recourse.notification.delivery.ConcurrentBatch;
 import org.recourse.notification.delivery.DeliveryOutcomes;
 import org.recourse.notification.delivery.DueWork;
 import org.recourse.notification.delivery.FailureCategory;
@@ -33,12 +34,13 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends the pending reporter e-mails. Each update is claimed for a short time before
- * sending ({@link UpdateClaims}), so two replicas never send the same one; success clears
- * the pending flag, failure schedules the next attempt with exponential backoff. Every
- * attempt's outcome (and the dead letter of a given-up e-mail) is written into the
- * update's outbox in the same write as its state. Without a configured mail server it
- * sends nothing and keeps everything pending.
+ * Sends the pending reporter e-mails, {@code recourse.mail.concurrency} at a time
+ * ({@link ConcurrentBatch}). Each update is claimed for a short time before sending
+ * ({@link UpdateClaims}), so two replicas (or two threads) never send the same one;
+ * success clears the pending flag, failure schedules the next attempt with exponential
+ * backoff. Every attempt's outcome (and the dead letter of a given-up e-mail) is written
+ * into the update's outbox in the same write as its state. Without a configured mail
+ * server it sends nothing and keeps everything pending.
  */
 @Component
 class ReporterMailer {
@@ -76,10 +78,13 @@ class ReporterMailer {
 
 	private final UpdateClaims claims;
 
+	private final ConcurrentBatch batch;
+
 	ReporterMailer(MongoTemplate mongo, ContactVault vault, ObjectProvider<JavaMailSender> sender,
 			ITemplateEngine templateEngine, @Qualifier("mailTextTemplates") ITemplateEngine text,
 			DeliveryOutcomes outcomes, OutboxRelay relay, MailSettings settings, Clock clock, LateContacts lateContacts,
-			@Qualifier("reporterMailDue") DueWork due, UpdateClaims claims) {
+			@Qualifier("reporterMailDue") DueWork due, UpdateClaims claims,
+			@Qualifier("reporterMailBatch") ConcurrentBatch batch) {
 		this.mongo = mongo;
 		this.vault = vault;
 		this.sender = sender;
@@ -92,6 +97,7 @@ class ReporterMailer {
 		this.lateContacts = lateContacts;
 		this.due = due;
 		this.claims = claims;
+		this.batch = batch;
 	}
 
 	@Scheduled(fixedDelayString = "${recourse.mail.poll-interval:2s}")
@@ -103,16 +109,13 @@ class ReporterMailer {
 		Instant now = this.clock.instant();
 		List<String> ids = this.due.due(now, BATCH, () -> queryDue(now));
 		try {
-			for (int i = 0; i < ids.size(); i++) {
-				Optional<Document> claimed = this.claims.claim(ids.get(i), now);
-				if (claimed.isPresent() && !send(mail, claimed.get(), now)) {
-					// the mail server is unreachable: the rest wait for the next poll
-					// instead of each waiting out the timeouts (and holding up the
-					// service's other scheduled work)
-					this.due.putBack(ids.subList(i + 1, ids.size()), now);
-					return;
-				}
-			}
+			ConcurrentBatch.Outcome outcome = this.batch.deliver(ids, true, (id) -> {
+				Optional<Document> claimed = this.claims.claim(id, now);
+				return claimed.isEmpty() || send(mail, claimed.get(), now);
+			});
+			// the mail server is unreachable: the rest wait for the next poll instead of
+			// each waiting out the timeouts (and holding up the service's other work)
+			this.due.putBack(outcome.untried(), now);
 		}
 		catch (RuntimeException ex) {
 			// the store went away mid-batch, say: the next poll asks it what is due

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.recourse.notification.delivery.Attempt;
 import org.recourse.notification.delivery.Audience;
 import org.recourse.notification.delivery.Channel;
+import org.recourse.notification.delivery.ConcurrentBatch;
 import org.recourse.notification.delivery.DeliveryOutcomes;
 import org.recourse.notification.delivery.FailureCategory;
 import org.recourse.notification.delivery.Result;
@@ -16,19 +17,21 @@ import org.recourse.notification.staff.StaffMember;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends the due staff notices, each on its channels: e-mail (when a mail server is
+ * Sends the due staff notices, {@code recourse.staff-notices.concurrency} at a time
+ * ({@link ConcurrentBatch}), each on its channels: e-mail (when a mail server is
  * configured; otherwise e-mails wait) and the recipient's webhook. A failed attempt is
  * tried again with backoff; a permanent failure, or too many attempts, dead-letters it
  * with the reason.
  */
 @Component
-class StaffDeliveries {
+class StaffDeliveries implements DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(StaffDeliveries.class);
 
@@ -50,8 +53,11 @@ class StaffDeliveries {
 
 	private final Clock clock;
 
+	private final ConcurrentBatch batch;
+
 	StaffDeliveries(StaffNotifications notifications, StaffDirectory directory, ObjectProvider<JavaMailSender> mail,
-			StaffMail mails, WebhookPost webhooks, DeliveryOutcomes outcomes, LinkSettings links, Clock clock) {
+			StaffMail mails, WebhookPost webhooks, DeliveryOutcomes outcomes, LinkSettings links,
+			StaffNoticeSettings settings, Clock clock) {
 		this.notifications = notifications;
 		this.directory = directory;
 		this.mail = mail;
@@ -60,6 +66,13 @@ class StaffDeliveries {
 		this.outcomes = outcomes;
 		this.links = links;
 		this.clock = clock;
+		this.batch = new ConcurrentBatch("staff-notices", settings.concurrency());
+	}
+
+	/** Lets the notices in flight finish. */
+	@Override
+	public void destroy() {
+		this.batch.close();
 	}
 
 	@Scheduled(fixedDelayString = "${recourse.staff-notices.poll-interval:2s}")
@@ -87,14 +100,15 @@ class StaffDeliveries {
 		do {
 			due = this.notifications.due(channel, now);
 			try {
-				for (int i = 0; i < due.size(); i++) {
-					Optional<StaffNotification> claimed = this.notifications.claim(channel, due.get(i), now);
-					if (claimed.isPresent() && !deliver(channel, claimed.get(), send, now)) {
-						reachable = false;
-						if (channel == Channel.EMAIL) {
-							this.notifications.putBack(channel, due.subList(i + 1, due.size()), now);
-							return;
-						}
+				ConcurrentBatch.Outcome outcome = this.batch.deliver(due, channel == Channel.EMAIL, (id) -> {
+					Optional<StaffNotification> claimed = this.notifications.claim(channel, id, now);
+					return claimed.isEmpty() || deliver(channel, claimed.get(), send, now);
+				});
+				if (!outcome.reachable()) {
+					reachable = false;
+					if (channel == Channel.EMAIL) {
+						this.notifications.putBack(channel, outcome.untried(), now);
+						return;
 					}
 				}
 			}

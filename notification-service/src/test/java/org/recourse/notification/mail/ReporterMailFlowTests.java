@@ -4,7 +4,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -131,6 +133,20 @@ class ReporterMailFlowTests {
 
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(mailsTo(email)).hasSize(2));
 		assertThat(mailsTo(email)).hasSize(2);
+	}
+
+	@Test
+	void mailsABurstOfUpdatesSeveralAtATimeEachOnce() throws Exception {
+		List<String> emails = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			emails.add(ContactMother.email());
+			registerAndRoute(emails.get(i));
+		}
+
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(emails).allSatisfy((email) -> assertThat(mailsTo(email)).hasSize(1)));
+		assertThat(this.mailSettings.concurrency()).isGreaterThan(1);
+		assertThat(emails).allSatisfy((email) -> assertThat(mailsTo(email)).hasSize(1));
 	}
 
 	@Test

@@ -1,0 +1,135 @@
+package org.recourse.notification.delivery;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+class ConcurrentBatchTests {
+
+	private static final List<String> IDS = IntStream.range(0, 40).mapToObj((i) -> "d" + i).toList();
+
+	private ConcurrentBatch batch;
+
+	@AfterEach
+	void close() {
+		if (this.batch != null) {
+			this.batch.close();
+		}
+	}
+
+	@Test
+	void deliversEachOnceWithSeveralInFlightAtOnce() {
+		this.batch = new ConcurrentBatch("test", 4);
+		CountDownLatch fourInFlight = new CountDownLatch(4);
+		List<String> delivered = new CopyOnWriteArrayList<>();
+		Set<String> threads = ConcurrentHashMap.newKeySet();
+
+		ConcurrentBatch.Outcome outcome = this.batch.deliver(IDS, true, (id) -> {
+			fourInFlight.countDown();
+			// the first four wait for each other: one at a time would never get past this
+			assertThat(await(fourInFlight)).as("four deliveries in flight at once").isTrue();
+			delivered.add(id);
+			threads.add(Thread.currentThread().getName());
+			return true;
+		});
+
+		assertThat(outcome.reachable()).isTrue();
+		assertThat(outcome.untried()).isEmpty();
+		assertThat(delivered).containsExactlyInAnyOrderElementsOf(IDS);
+		assertThat(threads).hasSize(4).contains(Thread.currentThread().getName());
+	}
+
+	@Test
+	void startsNoFurtherDeliveryOnceAServerCannotBeReachedAndNamesThoseNotTried() {
+		this.batch = new ConcurrentBatch("test", 1);
+		List<String> tried = new CopyOnWriteArrayList<>();
+
+		ConcurrentBatch.Outcome outcome = this.batch.deliver(IDS, true, (id) -> {
+			tried.add(id);
+			return !id.equals("d2");
+		});
+
+		assertThat(tried).containsExactly("d0", "d1", "d2");
+		assertThat(outcome.reachable()).isFalse();
+		assertThat(outcome.untried()).isEqualTo(IDS.subList(3, IDS.size()));
+	}
+
+	@Test
+	void triesEveryOneWhenEachHasItsOwnServer() {
+		this.batch = new ConcurrentBatch("test", 3);
+		List<String> tried = new CopyOnWriteArrayList<>();
+
+		ConcurrentBatch.Outcome outcome = this.batch.deliver(IDS, false, (id) -> {
+			tried.add(id);
+			return !id.equals("d2");
+		});
+
+		assertThat(tried).containsExactlyInAnyOrderElementsOf(IDS);
+		assertThat(outcome.reachable()).isFalse();
+		assertThat(outcome.untried()).isEmpty();
+	}
+
+	@Test
+	void aFailureStopsTheBatchAndIsRethrownOnceThoseInFlightFinished() {
+		this.batch = new ConcurrentBatch("test", 2);
+		CountDownLatch secondInFlight = new CountDownLatch(1);
+		CountDownLatch failed = new CountDownLatch(1);
+		List<String> finished = new CopyOnWriteArrayList<>();
+
+		assertThatIllegalStateException().isThrownBy(() -> this.batch.deliver(IDS, true, (id) -> {
+			if (id.equals("d0")) {
+				await(secondInFlight);
+				failed.countDown();
+				throw new IllegalStateException("the store went away");
+			}
+			secondInFlight.countDown();
+			await(failed);
+			finished.add(id);
+			return true;
+		})).withMessage("the store went away");
+
+		// d1 was in flight when d0 failed: it finished before the failure reached the
+		// caller, and nothing started after it
+		assertThat(finished).containsExactly("d1");
+	}
+
+	@Test
+	void anEmptyBatchDoesNothing() {
+		this.batch = new ConcurrentBatch("test", 4);
+
+		ConcurrentBatch.Outcome outcome = this.batch.deliver(List.of(), true, (id) -> {
+			throw new AssertionError("nothing to deliver");
+		});
+
+		assertThat(outcome.reachable()).isTrue();
+		assertThat(outcome.untried()).isEmpty();
+	}
+
+	@Test
+	void refusesAConcurrencyBelowOne() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new ConcurrentBatch("test", 0))
+			.withMessageContaining("at least 1");
+	}
+
+	private static boolean await(CountDownLatch latch) {
+		try {
+			return latch.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+}
