@@ -20,14 +20,26 @@ import java.util.stream.Stream;
  * <ol>
  * <li>the ceiling (warm-up, then measured);</li>
  * <li>the closed loop: the most reports intake accepts at the given concurrency, with the
- * pipeline's end-to-end rate meanwhile (warm-up, measured, then drained);</li>
- * <li>one phase per fixed rate: does the pipeline keep up end to end, and how fast.</li>
+ * pipeline's end-to-end rate meanwhile (warm-up, measured, then drained, then the e-mails
+ * it left owed sent);</li>
+ * <li>one phase per fixed rate: does the pipeline keep up end to end, and how fast (each
+ * drained too, and the next one waits for its e-mails).</li>
  * </ol>
  * Ends with one summary block: figures, ratios to the ceiling, a verdict per target, CPU
  * per process and per report, heap, GC and resident memory per process. Started by
  * {@code ./benchmark-load}; never part of the tests.
  */
 public final class LoadBenchmark {
+
+	/** notification-service's delivery attempts, by channel, audience and outcome. */
+	private static final String DELIVERY_ATTEMPTS = "recourse_notifications_total";
+
+	private static final Duration MAIL_POLL = Duration.ofSeconds(5);
+
+	/** Polls in a row that find the same count: the e-mails are out (15 s unchanged). */
+	private static final int MAIL_STEADY_POLLS = 3;
+
+	private static final Duration MAIL_WAIT = Duration.ofMinutes(20);
 
 	private final LoadOptions options;
 
@@ -77,6 +89,9 @@ public final class LoadBenchmark {
 			ReportLoad load = new ReportLoad(stack.intakeUrl, events, this.options.sampleEvery);
 			StackPhase closed = new StackPhase("closed loop", null);
 			runPhase(closed, load, events, probe, stack, jvms, this.options.warmup);
+			if (!this.options.idle.isZero() || this.options.autoRate || !this.options.rates.isEmpty()) {
+				awaitMail(closed, stack, jvms);
+			}
 			Window idle = idle(stack, jvms);
 			if (this.options.autoRate) {
 				double rate = autoRate(closed);
@@ -151,6 +166,10 @@ public final class LoadBenchmark {
 
 	private StackPhase runFixed(double rate, ReportLoad load, PipelineEvents events, VisibilityProbe probe,
 			StackUnderTest stack, ServiceJvms jvms) throws InterruptedException {
+		StackPhase previous = this.phases.get(this.phases.size() - 1);
+		if (previous.rate != null) {
+			awaitMail(previous, stack, jvms);
+		}
 		StackPhase fixed = new StackPhase(String.format(Locale.ROOT, "fixed %.1f/s", rate), rate);
 		runPhase(fixed, load, events, probe, stack, jvms, this.options.rateWarmup);
 		return fixed;
@@ -219,6 +238,70 @@ public final class LoadBenchmark {
 		say(String.format(Locale.ROOT,
 				"%s: drained in %.0f s, %d measured reports unfinished, %d reports in the" + " pipeline", phase.name,
 				phase.drainSeconds, phase.unfinished, events.accepted() - events.completed()));
+	}
+
+	/**
+	 * Waits until notification-service has sent the e-mails {@code after} left owed (a
+	 * staff notice per case, an e-mail for every reporter who left an address): its count
+	 * of delivery attempts unchanged for 3 polls 5 s apart, at most 20 minutes. The drain
+	 * ends once every report's "received" update is composed, but the e-mails go out at
+	 * 20-30/s: the closed loop's burst leaves some 16,000 owed, and a phase run meanwhile
+	 * would not measure a steady state. {@code ./benchmark} waits the same way. Goes on
+	 * without waiting when notification-service never answers.
+	 */
+	private void awaitMail(StackPhase after, StackUnderTest stack, ServiceJvms jvms) throws InterruptedException {
+		if (!this.options.mailWait) {
+			say(after.name + ": not waiting for the e-mails it left owed (--no-mail-wait); they go out during what"
+					+ " follows");
+			return;
+		}
+		String url = stack.notificationUrl;
+		say(String.format(Locale.ROOT,
+				"%s: waiting for the e-mails it left owed, until notification-service (%s) counts no new delivery"
+						+ " attempt for %d s (at most %d min)",
+				after.name, url, MAIL_POLL.toSeconds() * MAIL_STEADY_POLLS, MAIL_WAIT.toMinutes()));
+		long start = System.nanoTime();
+		long deadline = start + MAIL_WAIT.toNanos();
+		long saidAt = start;
+		Double said = null;
+		Double last = null;
+		Double count = null;
+		int same = 0;
+		int unanswered = 0;
+		boolean answered = false;
+		while (System.nanoTime() < deadline) {
+			count = jvms.metricSum(url, DELIVERY_ATTEMPTS);
+			answered |= count != null;
+			if (!answered && ++unanswered >= MAIL_STEADY_POLLS) {
+				say("notification-service does not answer at " + url + "/actuator/prometheus: going on without"
+						+ " waiting for the e-mails (give --notification-url, or --no-mail-wait)");
+				return;
+			}
+			same = (count != null && count.equals(last)) ? same + 1 : 0;
+			long now = System.nanoTime();
+			if (same >= MAIL_STEADY_POLLS) {
+				say(String.format(Locale.ROOT, "%s: e-mails out after %.0f s more (%.0f delivery attempts in all)",
+						after.name, (now - start) / 1e9, count));
+				return;
+			}
+			if (now - saidAt >= TimeUnit.SECONDS.toNanos(10)) {
+				String rate = (count != null && said != null)
+						? String.format(Locale.ROOT, ", %.1f/s", (count - said) / ((now - saidAt) / 1e9)) : "";
+				say(String.format(Locale.ROOT, "%s e-mails %4.0f s  delivery attempts %s%s, load %.1f", after.name,
+						(now - start) / 1e9, attempts(count), rate, Machine.loadAverage()));
+				saidAt = now;
+				said = count;
+			}
+			last = count;
+			sleepUntil(System.nanoTime() + MAIL_POLL.toNanos());
+		}
+		say(String.format(Locale.ROOT,
+				"%s: e-mails still going out after %d min (%s delivery attempts so far); going on anyway", after.name,
+				MAIL_WAIT.toMinutes(), attempts(count)));
+	}
+
+	private static String attempts(Double count) {
+		return (count != null) ? String.format(Locale.ROOT, "%.0f", count) : "? (no answer)";
 	}
 
 	/** Prints how the phase goes every 10 s while waiting for it. */

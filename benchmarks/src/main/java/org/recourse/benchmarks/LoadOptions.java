@@ -38,6 +38,10 @@ final class LoadOptions {
 			                       background CPU, for reading the CPU per report at low rates (default 20;
 			                       0 = none)
 			  --skip-ceiling       do not measure the bare-store ceiling (no ratios then)
+			  --no-mail-wait       do not wait for the e-mails a phase left owed: by default, after the closed
+			                       loop (before the idle window) and before each further fixed rate, it waits
+			                       until notification-service's count of delivery attempts is unchanged for
+			                       15 s (at most 20 min), so that what follows is a steady state
 			Starting the stack (default):
 			  --stack-jar PATH     the local-stack launcher jar to start (./benchmark-load passes a private copy)
 			  --data-dir DIR       its data and logs (default: a new folder under /tmp, deleted after a successful
@@ -51,7 +55,8 @@ final class LoadOptions {
 			Attaching to a running stack instead (the per-client rate limit must be off there):
 			  --intake-url URL     e.g. http://localhost:8080 (giving it means: attach, start nothing)
 			  --triage-url URL     default http://localhost:8081
-			  --notification-url URL  default http://localhost:8082
+			  --notification-url URL  default http://localhost:8082 (its heap and GC, and the e-mail wait, which
+			                       is skipped when nothing answers there)
 			  --kafka HOST:PORT    default 127.0.0.1:9092
 			  --mongo-uri URI      the store, for the ceiling (default mongodb://127.0.0.1:27017)
 			  --stack-data DIR     the stack's data dir (its logs/*.pid name the processes whose CPU and memory
@@ -80,6 +85,8 @@ final class LoadOptions {
 	int sampleEvery = 50;
 
 	boolean skipCeiling;
+
+	boolean mailWait = true;
 
 	Duration idle = Duration.ofSeconds(20);
 
@@ -116,7 +123,7 @@ final class LoadOptions {
 	/** The options, or null when help was asked for. */
 	static LoadOptions parse(String[] args) {
 		LoadOptions options = new LoadOptions();
-		if (!CommandLine.parse(args, Set.of("--skip-ceiling", "--keep-data"), options::set)) {
+		if (!CommandLine.parse(args, Set.of("--skip-ceiling", "--keep-data", "--no-mail-wait"), options::set)) {
 			return null;
 		}
 		options.check();
@@ -127,6 +134,7 @@ final class LoadOptions {
 		switch (name) {
 			case "--skip-ceiling" -> this.skipCeiling = true;
 			case "--keep-data" -> this.keepData = true;
+			case "--no-mail-wait" -> this.mailWait = false;
 			case "--concurrency" -> this.concurrency = Integer.parseInt(value);
 			case "--warmup" -> this.warmup = seconds(value);
 			case "--duration" -> this.duration = seconds(value);

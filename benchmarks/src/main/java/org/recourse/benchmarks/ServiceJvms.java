@@ -55,6 +55,15 @@ final class ServiceJvms {
 		return jvms;
 	}
 
+	/**
+	 * The sum of every sample of {@code metric} on the service at {@code url} (0 when it
+	 * has none yet), or null when the service does not answer.
+	 */
+	Double metricSum(String url, String metric) {
+		String text = fetch(url + "/actuator/prometheus");
+		return (text != null) ? sum(text, metric) : null;
+	}
+
 	private String fetch(String url) {
 		try {
 			HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create(url))
@@ -70,6 +79,19 @@ final class ServiceJvms {
 			Thread.currentThread().interrupt();
 			return null;
 		}
+	}
+
+	/**
+	 * The sum of every sample of {@code metric} in a page of the Prometheus text format:
+	 * of each line that starts with the name, followed by its labels or directly by the
+	 * value. Comments and other metrics whose name only begins the same way are left out;
+	 * 0 when there is no sample.
+	 */
+	static double sum(String text, String metric) {
+		return text.lines().filter((line) -> line.startsWith(metric)).filter((line) -> {
+			char next = (line.length() > metric.length()) ? line.charAt(metric.length()) : '\n';
+			return next == '{' || next == ' ';
+		}).mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
 	}
 
 	static Jvm parse(String text) {
