@@ -33,23 +33,31 @@ public final class StoreBackend extends H2Backend {
 
 	private final boolean journal;
 
+	private final StoreStats stats;
+
 	public StoreBackend(String file) {
-		this(file, false);
+		this(file, false, null);
 	}
 
 	/**
 	 * With {@code journal}, every command that changes data is committed to the file
-	 * before it is answered (see {@link EmbeddedStore}).
+	 * before it is answered (see {@link EmbeddedStore}); with {@code stats}, each
+	 * command's time is counted there.
 	 */
-	StoreBackend(String file, boolean journal) {
+	StoreBackend(String file, boolean journal, StoreStats stats) {
 		super(file);
 		this.journal = journal;
+		this.stats = stats;
 		version(ServerVersion.MONGO_5_0);
 	}
 
 	@Override
 	public Document handleCommand(Channel channel, String database, String command, Document query) {
+		long start = (this.stats != null) ? System.nanoTime() : 0;
 		Document answer = super.handleCommand(channel, database, command, query);
+		if (this.stats != null) {
+			this.stats.record(database, command, query, System.nanoTime() - start);
+		}
 		if (this.journal && WRITES.contains(command.toLowerCase(Locale.ROOT))) {
 			getMvStore().commit();
 		}

@@ -49,8 +49,11 @@ public final class ConcurrentBatch implements AutoCloseable {
 		this.helpers = new ThreadPoolTaskExecutor();
 		this.helpers.setCorePoolSize(Math.max(concurrency - 1, 1));
 		this.helpers.setMaxPoolSize(Math.max(concurrency - 1, 1));
-		// a helper with no idle thread is refused (the others do its share), never queued
-		this.helpers.setQueueCapacity(0);
+		// a batch waits for its helpers before it returns, so at most one batch's helpers
+		// are ever queued: those of a batch right after the last, while its threads are
+		// on
+		// their way back to the pool
+		this.helpers.setQueueCapacity(concurrency);
 		this.helpers.setThreadNamePrefix(name + "-");
 		this.helpers.setDaemon(true);
 		this.helpers.setWaitForTasksToCompleteOnShutdown(true);

@@ -49,8 +49,11 @@ class ReporterMailer {
 
 	static final String DEAD_LETTERS = DeliveryOutcomes.DEAD_LETTERS;
 
-	/** Updates tried per poll. */
+	/** Updates tried per batch. */
 	private static final int BATCH = 50;
+
+	/** Batches per poll at most. */
+	private static final int MAX_BATCHES = 20;
 
 	private static final Logger logger = LoggerFactory.getLogger(ReporterMailer.class);
 
@@ -100,28 +103,44 @@ class ReporterMailer {
 		this.batch = batch;
 	}
 
+	/**
+	 * A full batch is followed by another at once, up to {@link #MAX_BATCHES}: a backlog
+	 * (after a burst, or an outage of the mail server) goes out as fast as the mail
+	 * server and the store take it, not one batch per poll interval. A mail server that
+	 * cannot be reached ends the tick.
+	 */
 	@Scheduled(fixedDelayString = "${recourse.mail.poll-interval:2s}")
 	void sendDue() {
 		JavaMailSender mail = this.sender.getIfAvailable();
 		if (mail == null) {
 			return;
 		}
-		Instant now = this.clock.instant();
-		List<String> ids = this.due.due(now, BATCH, () -> queryDue(now));
-		try {
-			ConcurrentBatch.Outcome outcome = this.batch.deliver(ids, true, (id) -> {
-				Optional<Document> claimed = this.claims.claim(id, now);
-				return claimed.isEmpty() || send(mail, claimed.get(), now);
-			});
-			// the mail server is unreachable: the rest wait for the next poll instead of
-			// each waiting out the timeouts (and holding up the service's other work)
-			this.due.putBack(outcome.untried(), now);
+		List<String> ids;
+		int batches = 0;
+		do {
+			// each batch claims with the time it starts: a tick of many batches must not
+			// take claims that lapse sooner than claim-for
+			Instant now = this.clock.instant();
+			ids = this.due.due(now, BATCH, () -> queryDue(now));
+			try {
+				ConcurrentBatch.Outcome outcome = this.batch.deliver(ids, true, (id) -> {
+					Optional<Document> claimed = this.claims.claim(id, now);
+					return claimed.isEmpty() || send(mail, claimed.get(), now);
+				});
+				if (!outcome.reachable()) {
+					// the rest wait for the next poll instead of each waiting out the
+					// timeouts (and holding up the service's other work)
+					this.due.putBack(outcome.untried(), now);
+					return;
+				}
+			}
+			catch (RuntimeException ex) {
+				// the store went away mid-batch, say: the next poll asks it what is due
+				this.due.scanSoon();
+				throw ex;
+			}
 		}
-		catch (RuntimeException ex) {
-			// the store went away mid-batch, say: the next poll asks it what is due
-			this.due.scanSoon();
-			throw ex;
-		}
+		while (ids.size() == BATCH && ++batches < MAX_BATCHES);
 	}
 
 	/** The store's own answer (it reads the whole collection on the embedded store). */

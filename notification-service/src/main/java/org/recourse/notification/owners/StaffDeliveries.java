@@ -77,13 +77,12 @@ class StaffDeliveries implements DisposableBean {
 
 	@Scheduled(fixedDelayString = "${recourse.staff-notices.poll-interval:2s}")
 	void sendDue() {
-		Instant now = this.clock.instant();
 		JavaMailSender sender = this.mail.getIfAvailable();
 		if (sender != null) {
-			sendDue(Channel.EMAIL, now, (notification, member, view) -> sender
+			sendDue(Channel.EMAIL, (notification, member, view) -> sender
 				.send(this.mails.notice(sender, member, view, notification.emailMessageId())));
 		}
-		sendDue(Channel.WEBHOOK, now, (notification, member, view) -> this.webhooks.post(member.webhookUrl(), view));
+		sendDue(Channel.WEBHOOK, (notification, member, view) -> this.webhooks.post(member.webhookUrl(), view));
 	}
 
 	/**
@@ -91,13 +90,15 @@ class StaffDeliveries implements DisposableBean {
 	 * every server answered. An e-mail server that cannot be reached ends the tick at
 	 * once (the next notices would each wait out the same timeouts, holding up the
 	 * service's other scheduled work); a webhook that cannot be reached ends it after the
-	 * batch (each recipient has their own).
+	 * batch (each recipient has their own). Each batch claims with the time it starts, so
+	 * that a tick of many batches never takes a claim that lapses sooner than claim-for.
 	 */
-	private void sendDue(Channel channel, Instant now, Send send) {
+	private void sendDue(Channel channel, Send send) {
 		List<String> due;
 		int batches = 0;
 		boolean reachable = true;
 		do {
+			Instant now = this.clock.instant();
 			due = this.notifications.due(channel, now);
 			try {
 				ConcurrentBatch.Outcome outcome = this.batch.deliver(due, channel == Channel.EMAIL, (id) -> {

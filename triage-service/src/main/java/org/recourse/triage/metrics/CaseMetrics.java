@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.recourse.triage.cases.Case;
 import org.recourse.triage.cases.CaseResolution.Verdict;
@@ -47,6 +48,8 @@ public class CaseMetrics {
 	private final MeterRegistry meters;
 
 	private final AiSystemRepository systems;
+
+	private final Set<String> registered = ConcurrentHashMap.newKeySet();
 
 	public CaseMetrics(MeterRegistry meters, AiSystemRepository systems) {
 		this.meters = meters;
@@ -209,9 +212,25 @@ public class CaseMetrics {
 			.register(this.meters);
 	}
 
+	/**
+	 * The case's system as a label: its registry id once the registry has it (remembered,
+	 * so routing does not read the registry again for every metric of every case; ids are
+	 * never removed from the registry), else {@code unlisted} (asked again each time: the
+	 * system may be registered later).
+	 */
 	private String system(Case of) {
 		String id = of.getReport().aiSystemId();
-		return (id != null && this.systems.existsById(id)) ? id : UNLISTED;
+		if (id == null) {
+			return UNLISTED;
+		}
+		if (this.registered.contains(id)) {
+			return id;
+		}
+		if (this.systems.existsById(id)) {
+			this.registered.add(id);
+			return id;
+		}
+		return UNLISTED;
 	}
 
 	private static String kind(Case of) {

@@ -24,7 +24,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
 
 class CaseMetricsTests {
 
@@ -41,6 +43,24 @@ class CaseMetricsTests {
 	@BeforeEach
 	void registry() {
 		given(this.systems.existsById("hr-assistant")).willReturn(true);
+	}
+
+	@Test
+	void asksTheRegistryOnceForASystemItHasAndEveryTimeForOneItLacks() {
+		this.metrics.routed(openedCase("hr-assistant"));
+		this.metrics.routed(openedCase("hr-assistant"));
+		this.metrics.routed(openedCase("not-yet-registered"));
+		given(this.systems.existsById("not-yet-registered")).willReturn(true);
+		this.metrics.routed(openedCase("not-yet-registered"));
+
+		then(this.systems).should(times(1)).existsById("hr-assistant");
+		then(this.systems).should(times(2)).existsById("not-yet-registered");
+		assertThat(this.meters.get("recourse.reports.received").tag("system", "hr-assistant").counter().count())
+			.isEqualTo(2);
+		assertThat(this.meters.get("recourse.reports.received").tag("system", "unlisted").counter().count())
+			.isEqualTo(1);
+		assertThat(this.meters.get("recourse.reports.received").tag("system", "not-yet-registered").counter().count())
+			.isEqualTo(1);
 	}
 
 	@Test
