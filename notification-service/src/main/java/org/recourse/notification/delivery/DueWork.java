@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 
 /**
  * The deliveries this replica stored or rescheduled itself, with the time each is due, so
@@ -21,7 +21,13 @@ import java.util.function.Supplier;
  * one read and nothing else. The collection is still queried: at the first poll after a
  * start, every {@code scanInterval} (another replica's work after it crashed, a claim
  * that lapsed), after entries were dropped because more than {@code capacity} waited, and
- * as long as the last query returned a full batch.
+ * once the work a full answer brought is done. An answer (up to {@code refill}
+ * deliveries, earliest due first) refills the memory rather than being the batch itself,
+ * so that after a burst one query serves many batches, and it replaces the entries it
+ * makes redundant: each handed over before the query began and due before the last
+ * delivery of the answer (or due at all, when the answer was not full) was in the answer,
+ * unless it was no longer pending. Without that, each delivery of a burst was tried
+ * twice, once from each.
  */
 public final class DueWork {
 
@@ -31,7 +37,12 @@ public final class DueWork {
 	 */
 	public static final int CAPACITY = 20_000;
 
+	/** How many due deliveries one query asks for by default. */
+	public static final int REFILL = 1_000;
+
 	private final int capacity;
+
+	private final int refill;
 
 	private final long scanIntervalNanos;
 
@@ -44,14 +55,18 @@ public final class DueWork {
 
 	private boolean scanSoon = true;
 
+	/** The last answer was full: the store holds more due work than it gave. */
+	private boolean more;
+
 	private long nextScanNanos;
 
 	public DueWork(int capacity, Duration scanInterval) {
-		this(capacity, scanInterval, System::nanoTime);
+		this(capacity, REFILL, scanInterval, System::nanoTime);
 	}
 
-	DueWork(int capacity, Duration scanInterval, LongSupplier nanoTime) {
+	DueWork(int capacity, int refill, Duration scanInterval, LongSupplier nanoTime) {
 		this.capacity = capacity;
+		this.refill = refill;
 		this.scanIntervalNanos = scanInterval.toNanos();
 		this.nanoTime = nanoTime;
 	}
@@ -74,26 +89,21 @@ public final class DueWork {
 	}
 
 	/**
-	 * At most {@code batch} ids of deliveries due at {@code now}, earliest first: what
-	 * {@code query} (the store's own answer, at most {@code batch} ids) returns when the
-	 * store is due to be queried, otherwise what waits here.
+	 * At most {@code batch} ids of deliveries due at {@code now}, earliest first, from
+	 * memory; refilled first from {@code query} when the store is due to be asked.
+	 * @param query the store's own answer: at most the given number of deliveries due at
+	 * {@code now}, earliest due first
 	 */
-	public List<String> due(Instant now, int batch, Supplier<List<String>> query) {
+	public List<String> due(Instant now, int batch, IntFunction<List<Due>> query) {
 		if (queryNow()) {
-			List<String> found;
-			try {
-				found = query.get();
-			}
-			catch (RuntimeException ex) {
-				scanSoon();
-				throw ex;
-			}
-			if (found.size() >= batch) {
-				scanSoon();
-			}
-			return found;
+			refill(now, query);
 		}
-		return take(now, batch);
+		List<String> due = take(now, batch);
+		if (due.isEmpty() && moreInStore()) {
+			refill(now, query);
+			due = take(now, batch);
+		}
+		return due;
 	}
 
 	/** The next poll queries the store (e.g. work was taken but not tried). */
@@ -103,6 +113,29 @@ public final class DueWork {
 
 	synchronized int waiting() {
 		return this.waiting.size();
+	}
+
+	private void refill(Instant now, IntFunction<List<Due>> query) {
+		long before;
+		synchronized (this) {
+			before = this.sequence;
+		}
+		List<Due> found;
+		try {
+			found = query.apply(this.refill);
+		}
+		catch (RuntimeException ex) {
+			scanSoon();
+			throw ex;
+		}
+		boolean full = found.size() >= this.refill;
+		Instant seenUpTo = full ? found.get(found.size() - 1).dueAt() : null;
+		synchronized (this) {
+			this.waiting.removeIf((entry) -> entry.sequence() < before
+					&& (full ? entry.dueAt().isBefore(seenUpTo) : !entry.dueAt().isAfter(now)));
+			this.more = full;
+		}
+		found.forEach((delivery) -> add(delivery.id(), delivery.dueAt()));
 	}
 
 	private synchronized boolean queryNow() {
@@ -115,12 +148,21 @@ public final class DueWork {
 		return true;
 	}
 
+	private synchronized boolean moreInStore() {
+		return this.more;
+	}
+
 	private synchronized List<String> take(Instant now, int batch) {
 		List<String> due = new ArrayList<>();
 		while (due.size() < batch && !this.waiting.isEmpty() && !this.waiting.peek().dueAt().isAfter(now)) {
 			due.add(this.waiting.poll().id());
 		}
 		return due;
+	}
+
+	/** A delivery the store says is due, and when. */
+	public record Due(String id, Instant dueAt) {
+
 	}
 
 	private record Entry(String id, Instant dueAt, long sequence) {

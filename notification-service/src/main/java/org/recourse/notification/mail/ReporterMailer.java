@@ -121,7 +121,7 @@ class ReporterMailer {
 			// each batch claims with the time it starts: a tick of many batches must not
 			// take claims that lapse sooner than claim-for
 			Instant now = this.clock.instant();
-			ids = this.due.due(now, BATCH, () -> queryDue(now));
+			ids = this.due.due(now, BATCH, (limit) -> queryDue(now, limit));
 			try {
 				ConcurrentBatch.Outcome outcome = this.batch.deliver(ids, true, (id) -> {
 					Optional<Document> claimed = this.claims.claim(id, now);
@@ -143,15 +143,18 @@ class ReporterMailer {
 		while (ids.size() == BATCH && ++batches < MAX_BATCHES);
 	}
 
-	/** The store's own answer (it reads the whole collection on the embedded store). */
-	private List<String> queryDue(Instant now) {
+	/**
+	 * The store's own answer, at most {@code limit} updates due, earliest first (it reads
+	 * the whole collection on the embedded store).
+	 */
+	private List<DueWork.Due> queryDue(Instant now, int limit) {
 		Query due = Query.query(Criteria.where("mailPending").is(true).and("mailDueAt").lte(now))
 			.with(Sort.by("mailDueAt"))
-			.limit(BATCH);
-		due.fields().include("_id");
+			.limit(limit);
+		due.fields().include("_id").include("mailDueAt");
 		return this.mongo.find(due, Document.class, COLLECTION)
 			.stream()
-			.map((candidate) -> candidate.getString("_id"))
+			.map((candidate) -> new DueWork.Due(candidate.getString("_id"), candidate.getDate("mailDueAt").toInstant()))
 			.toList();
 	}
 

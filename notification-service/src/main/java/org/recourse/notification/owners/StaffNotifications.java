@@ -92,7 +92,7 @@ class StaffNotifications {
 	 * asked.
 	 */
 	List<String> due(Channel channel, Instant now) {
-		return this.due.get(channel).due(now, BATCH, () -> queryDue(channel, now));
+		return this.due.get(channel).due(now, BATCH, (limit) -> queryDue(channel, now, limit));
 	}
 
 	/** The next poll of {@code channel} asks the store what is due. */
@@ -105,14 +105,18 @@ class StaffNotifications {
 		this.due.get(channel).putBack(ids, now);
 	}
 
-	private List<String> queryDue(Channel channel, Instant now) {
-		Criteria due = Criteria.where(field(channel, "Pending")).is(true).and(field(channel, "DueAt")).lte(now);
+	private List<DueWork.Due> queryDue(Channel channel, Instant now, int limit) {
+		String dueAt = field(channel, "DueAt");
+		Criteria due = Criteria.where(field(channel, "Pending")).is(true).and(dueAt).lte(now);
 		if (channel == Channel.EMAIL) {
 			due = due.and("emailDigest").is(false);
 		}
-		Query query = Query.query(due).with(Sort.by(field(channel, "DueAt"))).limit(BATCH);
-		query.fields().include("_id");
-		return this.mongo.find(query, StaffNotification.class).stream().map(StaffNotification::causeEventId).toList();
+		Query query = Query.query(due).with(Sort.by(dueAt)).limit(limit);
+		query.fields().include("_id").include(dueAt);
+		return this.mongo.find(query, Document.class, COLLECTION)
+			.stream()
+			.map((found) -> new DueWork.Due(found.getString("_id"), found.getDate(dueAt).toInstant()))
+			.toList();
 	}
 
 	/** Reminders waiting for the digest of one recipient, nearest deadline first. */
@@ -133,11 +137,13 @@ class StaffNotifications {
 	 * count, a unique index; {@link #record} counts too), so two replicas never both win
 	 * and a replica never sends what another has just finished. A condition on the state
 	 * beside the _id would make the embedded store scan the whole collection for every
-	 * claim.
+	 * claim. Never claims the e-mail of a reminder that waits for the digest, whoever
+	 * handed its id to the poll: the digest sends it.
 	 */
 	Optional<StaffNotification> claim(Channel channel, String id, Instant now) {
 		Document current = this.mongo.findById(id, Document.class, COLLECTION);
 		if (current == null || !Boolean.TRUE.equals(current.getBoolean(field(channel, "Pending")))
+				|| (channel == Channel.EMAIL && current.getBoolean("emailDigest", false))
 				|| Leases.notYetDue(current.getDate(field(channel, "DueAt")), now)
 				|| Leases.claimed(current.getDate(field(channel, "ClaimedUntil")), now)) {
 			return Optional.empty();

@@ -527,12 +527,17 @@ class StaffNoticeFlowTests {
 	@Test
 	void aNoticeIsClaimedOnceUntilTheClaimExpires() {
 		String id = java.util.UUID.randomUUID().toString();
-		Instant now = Instant.now();
-		// a digest notice with no webhook: neither the delivery poll nor a test's digest
-		// run (none runs during this test) picks it up
+		String digest = java.util.UUID.randomUUID().toString();
+		// due in an hour, with no webhook: the delivery poll does not pick it up
+		// meanwhile
+		Instant now = Instant.now().plus(Duration.ofHours(1));
 		this.store.insert(new StaffNotification(id, new Notice(NoticeKind.REMINDER, "claim.test", "report", "case",
+				"hr-assistant", "HIGH", now, "FIRST_RESPONSE", null), now, false, false));
+		// a reminder for the digest: the digest sends it, never the poll on its own
+		this.store.insert(new StaffNotification(digest, new Notice(NoticeKind.REMINDER, "claim.test", "report", "case",
 				"hr-assistant", "HIGH", now, "FIRST_RESPONSE", null), now, true, false));
 		try {
+			assertThat(this.notifications.claim(Channel.EMAIL, digest, now)).isEmpty();
 			assertThat(this.notifications.claim(Channel.EMAIL, id, now)).isPresent();
 			assertThat(this.notifications.claim(Channel.EMAIL, id, now.plusSeconds(119))).isEmpty();
 			assertThat(this.notifications.claim(Channel.WEBHOOK, id, now)).isEmpty();
@@ -542,7 +547,7 @@ class StaffNoticeFlowTests {
 				.containsEntry(StaffNotifications.CLAIMS, 2);
 		}
 		finally {
-			this.store.remove(Query.query(Criteria.where("_id").is(id)), StaffNotifications.COLLECTION);
+			this.store.remove(Query.query(Criteria.where("_id").in(id, digest)), StaffNotifications.COLLECTION);
 		}
 	}
 
@@ -555,9 +560,10 @@ class StaffNoticeFlowTests {
 	void aClaimDoesNotTakeANoticeWhoseAttemptWasRecordedSinceItWasRead() {
 		String id = UUID.randomUUID().toString();
 		String reportId = UUID.randomUUID().toString();
-		Instant now = Instant.now();
+		// due in an hour: the delivery poll does not pick it up meanwhile
+		Instant now = Instant.now().plus(Duration.ofHours(1));
 		this.store.insert(new StaffNotification(id, new Notice(NoticeKind.REMINDER, "claim.test", reportId,
-				UUID.randomUUID().toString(), "hr-assistant", "HIGH", now, "FIRST_RESPONSE", null), now, true, false));
+				UUID.randomUUID().toString(), "hr-assistant", "HIGH", now, "FIRST_RESPONSE", null), now, false, false));
 		try {
 			assertThat(this.notifications.claim(Channel.EMAIL, id, now.minusSeconds(1))).as("not yet due").isEmpty();
 			StaffNotification claimedByA = this.notifications.claim(Channel.EMAIL, id, now).orElseThrow();

@@ -5,23 +5,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.bson.Document;
-import org.recourse.triage.cases.Case;
 import org.recourse.triage.cases.CaseLifecycle;
 import org.recourse.triage.cases.CaseState;
+import org.recourse.triage.cases.CaseStore;
 import org.recourse.triage.registry.AiSystem;
 import org.recourse.triage.registry.AiSystemRepository;
 import org.recourse.triage.sla.EscalationChain;
 import org.recourse.triage.sla.Severity;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -32,19 +34,18 @@ import io.micrometer.core.instrument.Tags;
 /**
  * The open backlog by state, severity and age band, and one info series per AI system
  * naming its owner (for "by owner" dashboards and the no-owner alert), refreshed every
- * {@code recourse.metrics.refresh-interval} rather than on each scrape: one count per age
- * band over open cases only, so a scrape never touches the store and closed cases are
- * never read. Every replica publishes the same values; dashboards take the {@code max}
- * over instances.
+ * {@code recourse.metrics.refresh-interval} rather than on each scrape: one pass over the
+ * open cases only (three fields each), so a scrape never touches the store and closed
+ * cases are never read. Every replica publishes the same values; dashboards take the
+ * {@code max} over instances.
  */
 @Component
 class BacklogGauges {
 
 	/** Upper bounds of the age bands; the last band has none. */
-	private static final List<AgeBand> BANDS = List.of(new AgeBand("lt_1d", Duration.ZERO, Duration.ofDays(1)),
-			new AgeBand("1d_7d", Duration.ofDays(1), Duration.ofDays(7)),
-			new AgeBand("7d_30d", Duration.ofDays(7), Duration.ofDays(30)),
-			new AgeBand("gt_30d", Duration.ofDays(30), null));
+	private static final List<AgeBand> BANDS = List.of(new AgeBand("lt_1d", Duration.ofDays(1)),
+			new AgeBand("1d_7d", Duration.ofDays(7)), new AgeBand("7d_30d", Duration.ofDays(30)),
+			new AgeBand("gt_30d", null));
 
 	private final MongoTemplate mongo;
 
@@ -92,38 +93,55 @@ class BacklogGauges {
 	private void refreshOpenCases() {
 		Instant now = this.clock.instant();
 		List<String> open = Arrays.stream(CaseState.values()).filter(CaseLifecycle::isOpen).map(Enum::name).toList();
+		Map<String, Integer> counts = countOpen(open, now);
 		List<MultiGauge.Row<?>> rows = new ArrayList<>();
 		for (AgeBand band : BANDS) {
-			Map<String, Integer> counts = countOpen(open, band, now);
 			for (String state : open) {
 				for (Severity severity : Severity.values()) {
 					rows.add(MultiGauge.Row.of(
 							Tags.of("state", state.toLowerCase(Locale.ROOT), "severity",
 									severity.name().toLowerCase(Locale.ROOT), "age", band.name()),
-							counts.getOrDefault(state + "/" + severity.name(), 0)));
+							counts.getOrDefault(band.name() + "/" + state + "/" + severity.name(), 0)));
 				}
 			}
 		}
 		this.openCases.register(rows, true);
 	}
 
-	private Map<String, Integer> countOpen(List<String> open, AgeBand band, Instant now) {
-		Criteria opened = Criteria.where("openedAt").lte(now.minus(band.from()));
-		if (band.to() != null) {
-			opened = opened.gt(now.minus(band.to()));
-		}
-		Aggregation count = Aggregation.newAggregation(
-				Aggregation.match(Criteria.where("state").in(open).andOperator(opened)),
-				Aggregation.group("state", "severity").count().as("count"));
+	/**
+	 * Open cases by age band, state and severity, in one pass over the working collection
+	 * reading three fields of each case. (One count per band, as before, made the
+	 * embedded store read every open case four times: a second of its time every refresh
+	 * with 20,000 open.)
+	 */
+	private Map<String, Integer> countOpen(List<String> open, Instant now) {
+		Query query = Query.query(Criteria.where("state").in(open));
+		query.fields().include("state", "severity", "openedAt").exclude("_id");
 		Map<String, Integer> counts = new HashMap<>();
-		for (Document row : this.mongo.aggregate(count, Case.class, Document.class).getMappedResults()) {
-			Document id = row.get("_id", Document.class);
-			counts.put(id.getString("state") + "/" + id.getString("severity"), ((Number) row.get("count")).intValue());
+		try (Stream<Document> cases = this.mongo.stream(query, Document.class, CaseStore.WORKING)) {
+			cases.forEach((found) -> {
+				Date openedAt = found.getDate("openedAt");
+				Duration age = (openedAt != null) ? Duration.between(openedAt.toInstant(), now) : Duration.ZERO;
+				counts.merge(band(age).name() + "/" + found.getString("state") + "/" + found.getString("severity"), 1,
+						Integer::sum);
+			});
 		}
 		return counts;
 	}
 
-	private record AgeBand(String name, Duration from, Duration to) {
+	/**
+	 * The band of a case this old (one opened "in the future", by a clock ahead, is new).
+	 */
+	private static AgeBand band(Duration age) {
+		for (AgeBand band : BANDS) {
+			if (band.to() == null || age.compareTo(band.to()) < 0) {
+				return band;
+			}
+		}
+		throw new IllegalStateException("The last age band has no upper bound");
+	}
+
+	private record AgeBand(String name, Duration to) {
 	}
 
 }
