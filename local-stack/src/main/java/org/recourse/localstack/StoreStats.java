@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Pattern;
 
 import de.bwaldvogel.mongo.bson.Document;
 
@@ -23,6 +24,10 @@ import de.bwaldvogel.mongo.bson.Document;
 final class StoreStats {
 
 	private static final int SHOWN = 20;
+
+	/** A path segment that is a UUID. */
+	private static final Pattern ID_SEGMENT = Pattern
+		.compile("(?<=^|\\.)\\p{XDigit}{8}(-\\p{XDigit}{4}){3}-\\p{XDigit}{12}(?=$|\\.)");
 
 	private final Map<String, Totals> shapes = new ConcurrentHashMap<>();
 
@@ -40,6 +45,11 @@ final class StoreStats {
 			long[] sums = totals.takeAndReset();
 			if (sums[0] > 0) {
 				taken.add(Map.entry(shape, sums));
+			}
+			else {
+				// not seen since the last print: forgotten (counted afresh if it comes
+				// back)
+				this.shapes.remove(shape, totals);
 			}
 		});
 		taken.sort(Comparator.comparingLong((Map.Entry<String, long[]> entry) -> entry.getValue()[1]).reversed());
@@ -84,10 +94,14 @@ final class StoreStats {
 
 	private static String fields(Document filter) {
 		TreeSet<String> names = new TreeSet<>();
-		filter.forEach((name,
-				value) -> names.add((value instanceof Document operators && !operators.isEmpty()
-						&& operators.keySet().iterator().next().startsWith("$"))
-								? name + ": " + new TreeSet<>(operators.keySet()) : name));
+		filter.forEach((path, value) -> {
+			// a field named by an id (entries.<caseId>.version) is one shape, not one per
+			// id
+			String name = ID_SEGMENT.matcher(path).replaceAll("*");
+			boolean operators = value instanceof Document document && !document.isEmpty()
+					&& document.keySet().iterator().next().startsWith("$");
+			names.add(operators ? name + ": " + new TreeSet<>(((Document) value).keySet()) : name);
+		});
 		return names.toString().replace('[', '{').replace(']', '}');
 	}
 

@@ -29,6 +29,11 @@ class StoreStatsTests {
 			.isEqualTo("recourse_notification find reporter_updates {mailDueAt: {$lte}, mailPending}");
 		assertThat(StoreStats.shape("recourse_triage", "update", update))
 			.isEqualTo("recourse_triage update caseQueues {_id}");
+		Document guarded = new Document("update", "caseQueues").append("updates",
+				List.of(new Document("q", new Document("_id", "owner:alice.owner#3")
+					.append("entries.3f2b6c1e-8d4a-4c2b-9e7f-0a1b2c3d4e5f.version", 4L))));
+		assertThat(StoreStats.shape("recourse_triage", "update", guarded))
+			.isEqualTo("recourse_triage update caseQueues {_id, entries.*.version}");
 		assertThat(StoreStats.shape("recourse_triage", "aggregate", aggregate))
 			.isEqualTo("recourse_triage aggregate cases {state: {$in}}");
 	}

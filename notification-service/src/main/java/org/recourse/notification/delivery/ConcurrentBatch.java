@@ -29,9 +29,11 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 public final class ConcurrentBatch implements AutoCloseable {
 
 	/**
-	 * How long {@link #close()} waits for deliveries in flight (beyond a mail timeout).
+	 * How long {@link #close()} waits for deliveries in flight: longer than the slowest
+	 * mail exchange (10 s to connect, 30 s to write, 30 s to read), so that a delivery
+	 * the server took is recorded rather than sent again once its claim lapses.
 	 */
-	private static final int AWAIT_ON_CLOSE_SECONDS = 40;
+	private static final int AWAIT_ON_CLOSE_SECONDS = 75;
 
 	private final ThreadPoolTaskExecutor helpers;
 
@@ -50,9 +52,8 @@ public final class ConcurrentBatch implements AutoCloseable {
 		this.helpers.setCorePoolSize(Math.max(concurrency - 1, 1));
 		this.helpers.setMaxPoolSize(Math.max(concurrency - 1, 1));
 		// a batch waits for its helpers before it returns, so at most one batch's helpers
-		// are ever queued: those of a batch right after the last, while its threads are
-		// on
-		// their way back to the pool
+		// are ever queued: those of a batch that starts while the threads of the last one
+		// are still on their way back to the pool
 		this.helpers.setQueueCapacity(concurrency);
 		this.helpers.setThreadNamePrefix(name + "-");
 		this.helpers.setDaemon(true);
@@ -85,7 +86,7 @@ public final class ConcurrentBatch implements AutoCloseable {
 		return run.outcome();
 	}
 
-	/** Lets the deliveries in flight finish (up to 40 s) and stops the helpers. */
+	/** Lets the deliveries in flight finish (up to 75 s) and stops the helpers. */
 	@Override
 	public void close() {
 		this.helpers.shutdown();
@@ -142,19 +143,31 @@ public final class ConcurrentBatch implements AutoCloseable {
 			return this.failure.get() == null && (this.reachable.get() || !this.stopWhenUnreachable);
 		}
 
+		/**
+		 * Waits for a helper to finish, also when interrupted (the service stopping): no
+		 * further delivery starts then, those in flight finish (their claims hold), and
+		 * the interrupt is kept for the caller.
+		 */
 		void awaitHelper(Future<?> helper) {
-			try {
-				helper.get();
+			boolean interrupted = false;
+			while (true) {
+				try {
+					helper.get();
+					break;
+				}
+				catch (InterruptedException ex) {
+					interrupted = true;
+					this.failure.compareAndSet(null, new IllegalStateException("Interrupted while delivering", ex));
+				}
+				catch (ExecutionException ex) {
+					// work() keeps its failures to itself; this is a helper that never
+					// ran
+					this.failure.compareAndSet(null, ex.getCause());
+					break;
+				}
 			}
-			catch (InterruptedException ex) {
-				// stopping: no further delivery starts; those in flight finish on their
-				// own
-				this.failure.compareAndSet(null, new IllegalStateException("Interrupted while delivering", ex));
+			if (interrupted) {
 				Thread.currentThread().interrupt();
-			}
-			catch (ExecutionException ex) {
-				// work() keeps its failures to itself; this is a helper that never ran
-				this.failure.compareAndSet(null, ex.getCause());
 			}
 		}
 

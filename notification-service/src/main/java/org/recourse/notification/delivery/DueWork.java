@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 
 /**
  * The deliveries this replica stored or rescheduled itself, with the time each is due, so
@@ -130,12 +132,15 @@ public final class DueWork {
 		}
 		boolean full = found.size() >= this.refill;
 		Instant seenUpTo = full ? found.get(found.size() - 1).dueAt() : null;
+		Set<String> answered = found.stream().map(Due::id).collect(Collectors.toSet());
 		synchronized (this) {
-			this.waiting.removeIf((entry) -> entry.sequence() < before
-					&& (full ? entry.dueAt().isBefore(seenUpTo) : !entry.dueAt().isAfter(now)));
+			this.waiting.removeIf((entry) -> entry.sequence() < before && (answered.contains(entry.id())
+					|| (full ? entry.dueAt().isBefore(seenUpTo) : !entry.dueAt().isAfter(now))));
 			this.more = full;
+			// beyond the capacity if need be (by one answer at most): entries not yet due
+			// filling the memory must not keep out the work the store says is due now
+			found.forEach((delivery) -> this.waiting.add(new Entry(delivery.id(), delivery.dueAt(), this.sequence++)));
 		}
-		found.forEach((delivery) -> add(delivery.id(), delivery.dueAt()));
 	}
 
 	private synchronized boolean queryNow() {

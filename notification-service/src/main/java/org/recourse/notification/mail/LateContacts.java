@@ -67,7 +67,10 @@ public class LateContacts {
 		}
 		List<String> updates = waiting.getList("updateIds", String.class, List.of());
 		updates.forEach(this::dueAgain);
-		this.mongo.remove(byId(reportId), COLLECTION);
+		// only what was handled: an update remembered meanwhile (another mailer thread
+		// found no contact just before it was stored) stays, for that thread's own check
+		this.mongo.updateFirst(byId(reportId), new Update().pullAll("updateIds", updates.toArray()), COLLECTION);
+		this.mongo.remove(byId(reportId).addCriteria(Criteria.where("updateIds").size(0)), COLLECTION);
 		logger.info("The contact for report {} arrived after {} of its updates; they will be mailed", reportId,
 				updates.size());
 	}

@@ -118,14 +118,15 @@ class ReporterMailer {
 		List<String> ids;
 		int batches = 0;
 		do {
-			// each batch claims with the time it starts: a tick of many batches must not
-			// take claims that lapse sooner than claim-for
 			Instant now = this.clock.instant();
 			ids = this.due.due(now, BATCH, (limit) -> queryDue(now, limit));
 			try {
 				ConcurrentBatch.Outcome outcome = this.batch.deliver(ids, true, (id) -> {
-					Optional<Document> claimed = this.claims.claim(id, now);
-					return claimed.isEmpty() || send(mail, claimed.get(), now);
+					// each claim with the time it is taken: a slow batch must not take
+					// claims that lapse sooner than claim-for
+					Instant at = this.clock.instant();
+					Optional<Document> claimed = this.claims.claim(id, at);
+					return claimed.isEmpty() || send(mail, claimed.get(), at);
 				});
 				if (!outcome.reachable()) {
 					// the rest wait for the next poll instead of each waiting out the

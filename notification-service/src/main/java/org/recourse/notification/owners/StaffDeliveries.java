@@ -90,8 +90,8 @@ class StaffDeliveries implements DisposableBean {
 	 * every server answered. An e-mail server that cannot be reached ends the tick at
 	 * once (the next notices would each wait out the same timeouts, holding up the
 	 * service's other scheduled work); a webhook that cannot be reached ends it after the
-	 * batch (each recipient has their own). Each batch claims with the time it starts, so
-	 * that a tick of many batches never takes a claim that lapses sooner than claim-for.
+	 * batch (each recipient has their own). Each notice is claimed with the time it is
+	 * taken, so that a slow batch never takes a claim that lapses sooner than claim-for.
 	 */
 	private void sendDue(Channel channel, Send send) {
 		List<String> due;
@@ -102,8 +102,9 @@ class StaffDeliveries implements DisposableBean {
 			due = this.notifications.due(channel, now);
 			try {
 				ConcurrentBatch.Outcome outcome = this.batch.deliver(due, channel == Channel.EMAIL, (id) -> {
-					Optional<StaffNotification> claimed = this.notifications.claim(channel, id, now);
-					return claimed.isEmpty() || deliver(channel, claimed.get(), send, now);
+					Instant at = this.clock.instant();
+					Optional<StaffNotification> claimed = this.notifications.claim(channel, id, at);
+					return claimed.isEmpty() || deliver(channel, claimed.get(), send, at);
 				});
 				if (!outcome.reachable()) {
 					reachable = false;

@@ -90,6 +90,19 @@ class DueWorkTests {
 	}
 
 	@Test
+	void takesWhatTheStoreSaysIsDueEvenWhenEntriesNotYetDueFillTheMemory() {
+		poll(NOW, 10);
+		for (int i = 0; i < 3; i++) {
+			stored("retry-" + i, NOW.plusSeconds(60));
+		}
+		this.pending.put("another-replicas", NOW);
+		this.work.scanSoon();
+
+		assertThat(sent(poll(NOW, 10))).containsExactly("another-replicas");
+		assertThat(sent(poll(NOW.plusSeconds(60), 10))).containsExactly("retry-0", "retry-1", "retry-2");
+	}
+
+	@Test
 	void keepsWhatWasHandedOverWhileTheStoreWasAsked() {
 		poll(NOW, 10);
 		this.pending.put("old", NOW.minusSeconds(5));

@@ -2,6 +2,7 @@ package org.recourse.notification.mail;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -138,15 +139,48 @@ class ReporterMailFlowTests {
 	@Test
 	void mailsABurstOfUpdatesSeveralAtATimeEachOnce() throws Exception {
 		List<String> emails = new ArrayList<>();
+		List<String> reportIds = new ArrayList<>();
 		for (int i = 0; i < 30; i++) {
 			emails.add(ContactMother.email());
-			registerAndRoute(emails.get(i));
+			reportIds.add(registerAndRoute(emails.get(i)).getReportId().toString());
 		}
 
 		await().atMost(Duration.ofSeconds(60))
 			.untilAsserted(() -> assertThat(emails).allSatisfy((email) -> assertThat(mailsTo(email)).hasSize(1)));
+		// and no second one follows: each update was tried once and recorded as sent
+		await().during(Duration.ofSeconds(1))
+			.atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(emails).allSatisfy((email) -> assertThat(mailsTo(email)).hasSize(1)));
+		assertThat(this.store.find(Query.query(Criteria.where("reportId").in(reportIds)), org.bson.Document.class,
+				ReporterMailer.COLLECTION))
+			.hasSize(30)
+			.allSatisfy((update) -> assertThat(update).containsEntry("mailOutcome", "SENT")
+				.containsEntry("mailAttempts", 1));
 		assertThat(this.mailSettings.concurrency()).isGreaterThan(1);
-		assertThat(emails).allSatisfy((email) -> assertThat(mailsTo(email)).hasSize(1));
+	}
+
+	/**
+	 * Two mailer threads, two updates of one report, both without a contact: while one
+	 * thread handles the contact's arrival for the first, the other remembers the second.
+	 * The second must stay remembered (the other thread then sees the contact and reopens
+	 * it), not be deleted with the first.
+	 */
+	@Test
+	void keepsAnUpdateRememberedWhileTheContactsArrivalIsHandled() {
+		String reportId = UUID.randomUUID().toString();
+		LateContacts late = new LateContacts(this.store, Clock.systemUTC(), this.mailDue);
+		late.remember(reportId, "update-1");
+		LateContacts arriving = new LateContacts(
+				Interleaving.afterFirstRead(this.store, () -> late.remember(reportId, "update-2")), Clock.systemUTC(),
+				this.mailDue);
+
+		arriving.contactArrived(reportId);
+
+		org.bson.Document waiting = this.store.findById(reportId, org.bson.Document.class, LateContacts.COLLECTION);
+		assertThat(waiting).isNotNull();
+		assertThat(waiting.getList("updateIds", String.class)).containsExactly("update-2");
+		late.contactArrived(reportId);
+		assertThat(this.store.findById(reportId, org.bson.Document.class, LateContacts.COLLECTION)).isNull();
 	}
 
 	@Test

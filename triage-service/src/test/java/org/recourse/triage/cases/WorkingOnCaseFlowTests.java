@@ -224,6 +224,7 @@ class WorkingOnCaseFlowTests {
 		this.queues.rebuild();
 
 		assertThat(this.queues.entries(QueueIndex.key(Queue.OWNER, owner))).containsOnlyKeys(open.getId());
+		// nothing else writes here meanwhile (listeners off, scanner and relay idle)
 		assertThat(this.queues.rebuild()).isZero();
 	}
 
