@@ -47,6 +47,14 @@ final class Findings {
 
 	private final java.time.Duration maxEscalationDelay;
 
+	/**
+	 * How many e-mails of one kind a crash may explain being sent again: the 2 this check
+	 * allowed when deliveries went out one at a time, times the deliveries a poll now has
+	 * in flight ({@code recourse.mail.concurrency} and
+	 * {@code recourse.staff-notices.concurrency}, 4 by default).
+	 */
+	private static final int RESENT_PER_CRASH = 2 * 4;
+
 	private Findings(List<String> deadLetters, java.time.Duration maxEscalationDelay) {
 		this.deadLetters = deadLetters;
 		this.maxEscalationDelay = maxEscalationDelay;
@@ -225,9 +233,9 @@ final class Findings {
 		}
 		this.counts.put("reporter e-mails sent again after a crash (same Message-ID)", resent);
 		this.counts.put("reporter updates with an address but no e-mail", noContact);
-		if (resent > 2L * mailCrashes) {
-			problem(resent + " reporter e-mails sent twice, more than the " + (2 * mailCrashes) + " that " + mailCrashes
-					+ " crashes can explain");
+		if (resent > (long) RESENT_PER_CRASH * mailCrashes) {
+			problem(resent + " reporter e-mails sent twice, more than the " + (RESENT_PER_CRASH * mailCrashes)
+					+ " that " + mailCrashes + " crashes can explain");
 		}
 	}
 
@@ -271,9 +279,9 @@ final class Findings {
 			}
 		}
 		this.counts.put("staff e-mails sent again after a crash (same Message-ID)", resent);
-		if (resent > 2L * mailCrashes) {
-			problem(resent + " staff e-mails sent twice, more than the " + (2 * mailCrashes) + " that " + mailCrashes
-					+ " crashes can explain");
+		if (resent > (long) RESENT_PER_CRASH * mailCrashes) {
+			problem(resent + " staff e-mails sent twice, more than the " + (RESENT_PER_CRASH * mailCrashes) + " that "
+					+ mailCrashes + " crashes can explain");
 		}
 		long sentNotices = this.counts.get("staff notices recorded as e-mailed");
 		if (staffMails - resent != sentNotices) {

@@ -205,9 +205,12 @@ class MetricsEndToEndTests {
 		assertThat(bySeverity.findValuesAsString("severity")).as("a single critical outcome is not broken down")
 			.doesNotContain("critical")
 			.contains("high");
+		// increase() extrapolates to the edges of its range, so one breach reads 1.0 to
+		// ~1.2 depending on when the scrapes fell (1.105 seen under load): a count, not
+		// a ratio, so "about one" is what can be asserted
 		assertThat(prometheus.value(substitute(panels.get("Breaches in range") + " > 0")))
 			.as("breaches in range, by clock: first response only")
-			.isCloseTo(1.0, within(0.1));
+			.isCloseTo(1.0, within(0.4));
 	}
 
 	private void assertAlerts(PrometheusServer prometheus) {
