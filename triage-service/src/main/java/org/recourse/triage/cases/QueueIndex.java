@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import org.bson.Document;
 
@@ -38,6 +39,9 @@ public class QueueIndex {
 
 	/** Documents per queue. */
 	static final int BUCKETS = 64;
+
+	/** Cases per round trip while rebuilding. */
+	private static final int REBUILD_BATCH = 500;
 
 	private final MongoTemplate mongo;
 
@@ -111,23 +115,25 @@ public class QueueIndex {
 	public int rebuild() {
 		Map<String, Map<String, Entry>> indexed = new HashMap<>();
 		List<String> unsplit = new ArrayList<>();
-		this.mongo.findAll(Document.class, COLLECTION).forEach((bucket) -> {
-			String id = bucket.getString("_id");
-			if (!id.contains("#")) {
-				unsplit.add(id);
-				return;
-			}
-			Map<String, Entry> entries = new HashMap<>();
-			Document stored = bucket.get("entries", Document.class);
-			if (stored != null) {
-				stored.forEach((caseId, entry) -> entries.put(caseId, Entry.of(caseId, (Document) entry)));
-			}
-			indexed.put(id, entries);
-		});
+		try (Stream<Document> buckets = this.mongo.stream(new Query().cursorBatchSize(BUCKETS), Document.class,
+				COLLECTION)) {
+			buckets.forEach((bucket) -> {
+				String id = bucket.getString("_id");
+				if (!id.contains("#")) {
+					unsplit.add(id);
+					return;
+				}
+				Map<String, Entry> entries = new HashMap<>();
+				Document stored = bucket.get("entries", Document.class);
+				if (stored != null) {
+					stored.forEach((caseId, entry) -> entries.put(caseId, Entry.of(caseId, (Document) entry)));
+				}
+				indexed.put(id, entries);
+			});
+		}
 		int[] repaired = { 0 };
-		this.mongo.stream(new Query(), Case.class, CaseStore.WORKING)
-			.filter((found) -> found.getState() != CaseState.CLOSED)
-			.forEach((found) -> {
+		try (Stream<Case> open = this.mongo.stream(openWork(), Case.class, CaseStore.WORKING)) {
+			open.filter((found) -> found.getState() != CaseState.CLOSED).forEach((found) -> {
 				String bucket = bucket(key(found), found.getId());
 				Map<String, Entry> entries = indexed.get(bucket);
 				Entry current = Entry.of(found);
@@ -136,6 +142,7 @@ public class QueueIndex {
 					repaired[0] += setUnlessNewer(bucket, current, entries != null);
 				}
 			});
+		}
 		indexed.forEach((bucket, unmet) -> unmet.values().forEach((entry) -> {
 			Query unchanged = byId(bucket)
 				.addCriteria(Criteria.where("entries." + entry.caseId() + ".version").is(entry.version()));
@@ -146,6 +153,20 @@ public class QueueIndex {
 		// whole queues in one document each, as stored before the queues were split
 		unsplit.forEach((bucket) -> this.mongo.remove(byId(bucket), COLLECTION));
 		return repaired[0];
+	}
+
+	/**
+	 * The working collection, read a few hundred cases at a time and only what an entry
+	 * is made of: the whole cases (texts, audit trail, conversation), fetched in the
+	 * driver's large batches, took triage's 256 MiB heap to an OutOfMemoryError with
+	 * ~30,000 cases open.
+	 */
+	private static Query openWork() {
+		Query query = new Query().cursorBatchSize(REBUILD_BATCH);
+		query.fields()
+			.include("queue", "ownerId", "state", "severity", "report.aiSystemId", "openedAt", "acknowledgeBy",
+					"resolveBy", "acknowledgedAt", "sla", "version");
+		return query;
 	}
 
 	private int setUnlessNewer(String bucket, Entry entry, boolean bucketStored) {
