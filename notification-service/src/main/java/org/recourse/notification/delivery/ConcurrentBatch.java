@@ -1,5 +1,6 @@
 package org.recourse.notification.delivery;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -7,8 +8,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
@@ -25,8 +31,18 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  * be reached, no further one starts if the caller says so (every e-mail waits for the
  * same server), and the outcome names those not tried; a delivery that throws stops the
  * batch the same way and its exception is rethrown once those in flight have finished.
+ * <p>
+ * When the service stops ({@link #stop()}, among the first things the application context
+ * does when it closes), no further delivery starts, those in flight finish and are
+ * recorded while the store is still open, and the caller's loop learns from the outcome
+ * that it should end. Before, a poll working off a backlog went on sending for as long as
+ * its tick lasted (up to 2,000 staff notices), holding the shutdown up until the process
+ * was killed, and a kill between a sent e-mail and its record sends it again after the
+ * restart.
  */
-public final class ConcurrentBatch implements AutoCloseable {
+public final class ConcurrentBatch implements AutoCloseable, SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(ConcurrentBatch.class);
 
 	/**
 	 * How long {@link #close()} waits for deliveries in flight: longer than the slowest
@@ -35,9 +51,27 @@ public final class ConcurrentBatch implements AutoCloseable {
 	 */
 	private static final int AWAIT_ON_CLOSE_SECONDS = 75;
 
+	/**
+	 * How long {@link #stop()} waits for the deliveries in flight: a healthy exchange
+	 * takes milliseconds; one stuck on an unresponsive server is given up on before an
+	 * orchestrator's usual grace period (30 s) ends.
+	 */
+	private static final Duration STOP_WAIT = Duration.ofSeconds(15);
+
 	private final ThreadPoolTaskExecutor helpers;
 
 	private final int concurrency;
+
+	private final String name;
+
+	private final Object monitor = new Object();
+
+	/** Batches being delivered now; guarded by {@link #monitor}. */
+	private int active;
+
+	private volatile boolean stopped;
+
+	private volatile boolean running;
 
 	/**
 	 * @param name the helper threads' name prefix
@@ -48,6 +82,7 @@ public final class ConcurrentBatch implements AutoCloseable {
 			throw new IllegalArgumentException("The concurrency must be at least 1, was " + concurrency);
 		}
 		this.concurrency = concurrency;
+		this.name = name;
 		this.helpers = new ThreadPoolTaskExecutor();
 		this.helpers.setCorePoolSize(Math.max(concurrency - 1, 1));
 		this.helpers.setMaxPoolSize(Math.max(concurrency - 1, 1));
@@ -69,21 +104,79 @@ public final class ConcurrentBatch implements AutoCloseable {
 	 * (no further delivery starts)
 	 */
 	public Outcome deliver(List<String> ids, boolean stopWhenUnreachable, Predicate<String> deliver) {
-		Run run = new Run(ids, stopWhenUnreachable, deliver);
-		List<Future<?>> started = new ArrayList<>();
+		synchronized (this.monitor) {
+			if (this.stopped) {
+				return new Outcome(true, List.copyOf(ids), true);
+			}
+			this.active++;
+		}
 		try {
-			for (int helper = 1; helper < Math.min(this.concurrency, ids.size()); helper++) {
-				started.add(this.helpers.submit(run::work));
+			Run run = new Run(ids, stopWhenUnreachable, deliver, () -> this.stopped);
+			List<Future<?>> started = new ArrayList<>();
+			try {
+				for (int helper = 1; helper < Math.min(this.concurrency, ids.size()); helper++) {
+					started.add(this.helpers.submit(run::work));
+				}
+			}
+			catch (TaskRejectedException ex) {
+				// fewer helpers: the polling thread and those started do the rest
+			}
+			run.work();
+			for (Future<?> helper : started) {
+				run.awaitHelper(helper);
+			}
+			return run.outcome();
+		}
+		finally {
+			synchronized (this.monitor) {
+				this.active--;
+				this.monitor.notifyAll();
 			}
 		}
-		catch (TaskRejectedException ex) {
-			// fewer helpers: the polling thread and those started do the rest
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	/**
+	 * Starts no further delivery, now or in a later batch, and waits (up to 15 s) for
+	 * those in flight to finish and be recorded.
+	 */
+	@Override
+	public void stop() {
+		long started = System.nanoTime();
+		long deadline = started + STOP_WAIT.toNanos();
+		int left;
+		synchronized (this.monitor) {
+			this.stopped = true;
+			try {
+				while (this.active > 0 && deadline - System.nanoTime() > 0) {
+					this.monitor.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			left = this.active;
 		}
-		run.work();
-		for (Future<?> helper : started) {
-			run.awaitHelper(helper);
+		this.running = false;
+		if (left > 0) {
+			logger.warn(
+					"{}: stopping with a batch still in flight after {} s; a delivery its server took but that "
+							+ "is not recorded yet is sent again once its claim lapses",
+					this.name, STOP_WAIT.toSeconds());
 		}
-		return run.outcome();
+		else {
+			logger.info("{}: stopped; deliveries in flight finished in {} ms", this.name,
+					(System.nanoTime() - started) / 1_000_000);
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
 	}
 
 	/** Lets the deliveries in flight finish (up to 75 s) and stops the helpers. */
@@ -93,10 +186,11 @@ public final class ConcurrentBatch implements AutoCloseable {
 	}
 
 	/**
-	 * What a batch came to: whether every server was reached, and the deliveries not
-	 * tried (after a server that could not be reached, or a failure), in their order.
+	 * What a batch came to: whether every server was reached, the deliveries not tried
+	 * (after a server that could not be reached, a failure, or the service stopping), in
+	 * their order, and whether the service is stopping (the caller's loop should end).
 	 */
-	public record Outcome(boolean reachable, List<String> untried) {
+	public record Outcome(boolean reachable, List<String> untried, boolean stopped) {
 
 	}
 
@@ -114,10 +208,13 @@ public final class ConcurrentBatch implements AutoCloseable {
 
 		private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-		Run(List<String> ids, boolean stopWhenUnreachable, Predicate<String> deliver) {
+		private final BooleanSupplier stopping;
+
+		Run(List<String> ids, boolean stopWhenUnreachable, Predicate<String> deliver, BooleanSupplier stopping) {
 			this.ids = ids;
 			this.stopWhenUnreachable = stopWhenUnreachable;
 			this.deliver = deliver;
+			this.stopping = stopping;
 		}
 
 		void work() {
@@ -140,7 +237,8 @@ public final class ConcurrentBatch implements AutoCloseable {
 		}
 
 		private boolean goesOn() {
-			return this.failure.get() == null && (this.reachable.get() || !this.stopWhenUnreachable);
+			return this.failure.get() == null && (this.reachable.get() || !this.stopWhenUnreachable)
+					&& !this.stopping.getAsBoolean();
 		}
 
 		/**
@@ -183,7 +281,8 @@ public final class ConcurrentBatch implements AutoCloseable {
 				throw new IllegalStateException(failed);
 			}
 			int tried = Math.min(this.next.get(), this.ids.size());
-			return new Outcome(this.reachable.get(), List.copyOf(this.ids.subList(tried, this.ids.size())));
+			return new Outcome(this.reachable.get(), List.copyOf(this.ids.subList(tried, this.ids.size())),
+					this.stopping.getAsBoolean());
 		}
 
 	}

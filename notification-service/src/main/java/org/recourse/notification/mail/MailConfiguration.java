@@ -22,7 +22,10 @@ class MailConfiguration {
 		return new DueWork(DueWork.CAPACITY, settings.scanInterval());
 	}
 
-	/** Sends a poll's e-mails a few at a time. */
+	/**
+	 * Sends a poll's e-mails a few at a time, and stops with the service (see
+	 * {@link ConcurrentBatch}).
+	 */
 	@Bean
 	ConcurrentBatch reporterMailBatch(MailSettings settings) {
 		return new ConcurrentBatch("reporter-mail", settings.concurrency());

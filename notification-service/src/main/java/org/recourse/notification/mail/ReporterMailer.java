@@ -107,7 +107,7 @@ class ReporterMailer {
 	 * A full batch is followed by another at once, up to {@link #MAX_BATCHES}: a backlog
 	 * (after a burst, or an outage of the mail server) goes out as fast as the mail
 	 * server and the store take it, not one batch per poll interval. A mail server that
-	 * cannot be reached ends the tick.
+	 * cannot be reached ends the tick, and so does the service stopping.
 	 */
 	@Scheduled(fixedDelayString = "${recourse.mail.poll-interval:2s}")
 	void sendDue() {
@@ -128,6 +128,10 @@ class ReporterMailer {
 					Optional<Document> claimed = this.claims.claim(id, at);
 					return claimed.isEmpty() || send(mail, claimed.get(), at);
 				});
+				if (outcome.stopped()) {
+					// the service is stopping: what was not tried stays due in the store
+					return;
+				}
 				if (!outcome.reachable()) {
 					// the rest wait for the next poll instead of each waiting out the
 					// timeouts (and holding up the service's other work)

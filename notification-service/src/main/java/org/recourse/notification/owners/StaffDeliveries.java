@@ -17,8 +17,8 @@ import org.recourse.notification.staff.StaffMember;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
  * with the reason.
  */
 @Component
-class StaffDeliveries implements DisposableBean {
+class StaffDeliveries {
 
 	private static final Logger logger = LoggerFactory.getLogger(StaffDeliveries.class);
 
@@ -56,8 +56,8 @@ class StaffDeliveries implements DisposableBean {
 	private final ConcurrentBatch batch;
 
 	StaffDeliveries(StaffNotifications notifications, StaffDirectory directory, ObjectProvider<JavaMailSender> mail,
-			StaffMail mails, WebhookPost webhooks, DeliveryOutcomes outcomes, LinkSettings links,
-			StaffNoticeSettings settings, Clock clock) {
+			StaffMail mails, WebhookPost webhooks, DeliveryOutcomes outcomes, LinkSettings links, Clock clock,
+			@Qualifier("staffNoticeBatch") ConcurrentBatch batch) {
 		this.notifications = notifications;
 		this.directory = directory;
 		this.mail = mail;
@@ -66,13 +66,7 @@ class StaffDeliveries implements DisposableBean {
 		this.outcomes = outcomes;
 		this.links = links;
 		this.clock = clock;
-		this.batch = new ConcurrentBatch("staff-notices", settings.concurrency());
-	}
-
-	/** Lets the notices in flight finish. */
-	@Override
-	public void destroy() {
-		this.batch.close();
+		this.batch = batch;
 	}
 
 	@Scheduled(fixedDelayString = "${recourse.staff-notices.poll-interval:2s}")
@@ -90,8 +84,9 @@ class StaffDeliveries implements DisposableBean {
 	 * every server answered. An e-mail server that cannot be reached ends the tick at
 	 * once (the next notices would each wait out the same timeouts, holding up the
 	 * service's other scheduled work); a webhook that cannot be reached ends it after the
-	 * batch (each recipient has their own). Each notice is claimed with the time it is
-	 * taken, so that a slow batch never takes a claim that lapses sooner than claim-for.
+	 * batch (each recipient has their own); the service stopping ends it too. Each notice
+	 * is claimed with the time it is taken, so that a slow batch never takes a claim that
+	 * lapses sooner than claim-for.
 	 */
 	private void sendDue(Channel channel, Send send) {
 		List<String> due;
@@ -106,6 +101,10 @@ class StaffDeliveries implements DisposableBean {
 					Optional<StaffNotification> claimed = this.notifications.claim(channel, id, at);
 					return claimed.isEmpty() || deliver(channel, claimed.get(), send, at);
 				});
+				if (outcome.stopped()) {
+					// the service is stopping: what was not tried stays due in the store
+					return;
+				}
 				if (!outcome.reachable()) {
 					reachable = false;
 					if (channel == Channel.EMAIL) {

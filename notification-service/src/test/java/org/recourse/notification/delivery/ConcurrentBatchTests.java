@@ -1,5 +1,6 @@
 package org.recourse.notification.delivery;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -134,6 +136,57 @@ class ConcurrentBatchTests {
 
 		assertThat(outcome.reachable()).isTrue();
 		assertThat(outcome.untried()).isEmpty();
+	}
+
+	@Test
+	void stoppingLetsTheDeliveriesInFlightFinishFirstAndStartsNoOther() throws InterruptedException {
+		this.batch = new ConcurrentBatch("test", 4);
+		CountDownLatch fourInFlight = new CountDownLatch(4);
+		List<String> events = new CopyOnWriteArrayList<>();
+		Thread stopper = new Thread(() -> {
+			this.batch.stop();
+			events.add("stopped");
+		}, "stopper");
+
+		ConcurrentBatch.Outcome outcome = this.batch.deliver(IDS, true, (id) -> {
+			fourInFlight.countDown();
+			assertThat(await(fourInFlight)).as("four deliveries in flight at once").isTrue();
+			if (id.equals("d0")) {
+				stopper.start();
+			}
+			// the service stops while d0..d3 are in flight: stop() waits for them
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> stopper.getState() == Thread.State.TIMED_WAITING);
+			events.add(id);
+			return true;
+		});
+		stopper.join(10_000);
+
+		assertThat(events).hasSize(5).endsWith("stopped").containsAll(IDS.subList(0, 4));
+		assertThat(outcome.stopped()).isTrue();
+		assertThat(outcome.reachable()).isTrue();
+		assertThat(outcome.untried()).isEqualTo(IDS.subList(4, IDS.size()));
+
+		List<String> later = new CopyOnWriteArrayList<>();
+		ConcurrentBatch.Outcome next = this.batch.deliver(IDS, true, later::add);
+		assertThat(later).as("a batch after the stop delivers nothing").isEmpty();
+		assertThat(next.stopped()).isTrue();
+		assertThat(next.untried()).isEqualTo(IDS);
+	}
+
+	@Test
+	void anIdleBatchStopsAtOnce() {
+		this.batch = new ConcurrentBatch("test", 2);
+		this.batch.start();
+		assertThat(this.batch.isRunning()).isTrue();
+
+		this.batch.stop();
+
+		assertThat(this.batch.isRunning()).isFalse();
+		assertThat(this.batch.deliver(IDS, false, (id) -> {
+			throw new AssertionError("nothing is delivered once stopped");
+		}).untried()).isEqualTo(IDS);
 	}
 
 	@Test

@@ -11,6 +11,8 @@ import org.recourse.triage.cases.Case;
 import org.recourse.triage.cases.CaseStore;
 import org.recourse.triage.cases.QueueIndex;
 import org.recourse.triage.cases.ScanSchedule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -31,6 +33,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class SlaScanner {
+
+	private static final Logger logger = LoggerFactory.getLogger(SlaScanner.class);
 
 	private static final int MAX_BATCHES_PER_SCAN = 20;
 
@@ -92,8 +96,11 @@ public class SlaScanner {
 		}
 		this.schedule.raiseTo(earliestNextCheck(now), bound, now);
 		if (repair) {
-			this.queues.rebuild();
+			long started = System.nanoTime();
+			int repaired = this.queues.rebuild();
 			this.lastFullScan = now;
+			logger.info("Queue index checked against every open case in {} ms: {} entries repaired",
+					(System.nanoTime() - started) / 1_000_000, repaired);
 		}
 		return checked;
 	}
