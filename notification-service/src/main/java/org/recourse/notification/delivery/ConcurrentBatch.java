@@ -14,7 +14,9 @@ import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
@@ -40,7 +42,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  * was killed, and a kill between a sent e-mail and its record sends it again after the
  * restart.
  */
-public final class ConcurrentBatch implements AutoCloseable, SmartLifecycle {
+public final class ConcurrentBatch implements AutoCloseable, SmartLifecycle, ApplicationListener<ContextClosedEvent> {
 
 	private static final Logger logger = LoggerFactory.getLogger(ConcurrentBatch.class);
 
@@ -135,9 +137,28 @@ public final class ConcurrentBatch implements AutoCloseable, SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Delivers again after a {@link #stop()}: a context can be stopped and started again
+	 * without closing (Spring's test framework pauses cached contexts that way).
+	 */
 	@Override
 	public void start() {
+		synchronized (this.monitor) {
+			this.stopped = false;
+		}
 		this.running = true;
+	}
+
+	/**
+	 * The context is closing: no further delivery starts, in this batch or a later one.
+	 * Every batch hears this before any of them waits in {@link #stop()}, so that the
+	 * lifecycle's one-by-one stops never let one batch send while another waits.
+	 */
+	@Override
+	public void onApplicationEvent(ContextClosedEvent event) {
+		synchronized (this.monitor) {
+			this.stopped = true;
+		}
 	}
 
 	/**

@@ -72,9 +72,9 @@ class StaffDeliveries {
 	@Scheduled(fixedDelayString = "${recourse.staff-notices.poll-interval:2s}")
 	void sendDue() {
 		JavaMailSender sender = this.mail.getIfAvailable();
-		if (sender != null) {
-			sendDue(Channel.EMAIL, (notification, member, view) -> sender
-				.send(this.mails.notice(sender, member, view, notification.emailMessageId())));
+		if (sender != null && !sendDue(Channel.EMAIL, (notification, member, view) -> sender
+			.send(this.mails.notice(sender, member, view, notification.emailMessageId())))) {
+			return;
 		}
 		sendDue(Channel.WEBHOOK, (notification, member, view) -> this.webhooks.post(member.webhookUrl(), view));
 	}
@@ -87,8 +87,9 @@ class StaffDeliveries {
 	 * batch (each recipient has their own); the service stopping ends it too. Each notice
 	 * is claimed with the time it is taken, so that a slow batch never takes a claim that
 	 * lapses sooner than claim-for.
+	 * @return false once the service is stopping (no other channel should start)
 	 */
-	private void sendDue(Channel channel, Send send) {
+	private boolean sendDue(Channel channel, Send send) {
 		List<String> due;
 		int batches = 0;
 		boolean reachable = true;
@@ -102,14 +103,17 @@ class StaffDeliveries {
 					return claimed.isEmpty() || deliver(channel, claimed.get(), send, at);
 				});
 				if (outcome.stopped()) {
-					// the service is stopping: what was not tried stays due in the store
-					return;
+					// the service is stopping: what was not tried stays due (in memory
+					// too,
+					// should it start again)
+					this.notifications.putBack(channel, outcome.untried(), now);
+					return false;
 				}
 				if (!outcome.reachable()) {
 					reachable = false;
 					if (channel == Channel.EMAIL) {
 						this.notifications.putBack(channel, outcome.untried(), now);
-						return;
+						return true;
 					}
 				}
 			}
@@ -120,6 +124,7 @@ class StaffDeliveries {
 			}
 		}
 		while (reachable && due.size() == StaffNotifications.BATCH && ++batches < MAX_BATCHES);
+		return true;
 	}
 
 	/** Delivers one claimed notice; false when its server could not be reached. */

@@ -13,6 +13,9 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.support.GenericApplicationContext;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -176,7 +179,26 @@ class ConcurrentBatchTests {
 	}
 
 	@Test
-	void anIdleBatchStopsAtOnce() {
+	void theContextClosingStartsNoFurtherDeliveryWithoutWaiting() {
+		this.batch = new ConcurrentBatch("test", 1);
+		List<String> tried = new CopyOnWriteArrayList<>();
+
+		ConcurrentBatch.Outcome outcome = this.batch.deliver(IDS, true, (id) -> {
+			tried.add(id);
+			if (id.equals("d1")) {
+				// heard by every batch before any waits in stop()
+				this.batch.onApplicationEvent(new ContextClosedEvent(new GenericApplicationContext()));
+			}
+			return true;
+		});
+
+		assertThat(tried).containsExactly("d0", "d1");
+		assertThat(outcome.stopped()).isTrue();
+		assertThat(outcome.untried()).isEqualTo(IDS.subList(2, IDS.size()));
+	}
+
+	@Test
+	void anIdleBatchStopsAtOnceAndDeliversAgainOnceStartedAgain() {
 		this.batch = new ConcurrentBatch("test", 2);
 		this.batch.start();
 		assertThat(this.batch.isRunning()).isTrue();
@@ -187,6 +209,14 @@ class ConcurrentBatchTests {
 		assertThat(this.batch.deliver(IDS, false, (id) -> {
 			throw new AssertionError("nothing is delivered once stopped");
 		}).untried()).isEqualTo(IDS);
+
+		this.batch.start();
+
+		List<String> delivered = new CopyOnWriteArrayList<>();
+		ConcurrentBatch.Outcome outcome = this.batch.deliver(IDS, false, delivered::add);
+		assertThat(delivered).containsExactlyInAnyOrderElementsOf(IDS);
+		assertThat(outcome.stopped()).isFalse();
+		assertThat(outcome.untried()).isEmpty();
 	}
 
 	@Test
