@@ -8,6 +8,7 @@ import java.util.List;
 import org.recourse.events.outbox.OutboxEvent;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -17,6 +18,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * code only its look-up part and a bcrypt hash.
  */
 @Document("reports")
+// the outbox relay's sweep: pending documents, oldest first (filter and sort from the
+// index)
+@CompoundIndex(name = "outbox_sweep", def = "{'outboxPending': 1, 'submittedAt': 1}")
 public class Report {
 
 	@Id
@@ -62,7 +66,6 @@ public class Report {
 
 	private List<OutboxEvent> outbox = new ArrayList<>();
 
-	@Indexed
 	private boolean outboxPending;
 
 	protected Report() {

@@ -10,7 +10,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -41,6 +43,8 @@ public class ContactRetention {
 		this.mongo = mongo;
 		this.clock = clock;
 		this.settings = settings;
+		// the hourly purge's question (the vault's own index is declared on VaultEntry)
+		mongo.indexOps(CLOSURES).createIndex(new Index("purgeAfter", Sort.Direction.ASC));
 	}
 
 	/**

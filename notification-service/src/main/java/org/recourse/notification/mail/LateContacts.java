@@ -12,7 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -48,6 +50,8 @@ public class LateContacts {
 		this.mongo = mongo;
 		this.clock = clock;
 		this.mailDue = mailDue;
+		// the hourly purge's question
+		mongo.indexOps(COLLECTION).createIndex(new Index("since", Sort.Direction.ASC));
 	}
 
 	/** An update of {@code reportId} found no contact to mail. */

@@ -10,7 +10,6 @@ import org.recourse.notification.delivery.MessageIds;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
-import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
@@ -21,6 +20,14 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @Document("staff_notifications")
 // the claim's guard (_id + claim count): a unique index the embedded store can use
 @CompoundIndex(name = "id_claims", def = "{'_id': 1, 'claims': 1}", unique = true)
+// the outbox relay's sweep: pending documents, oldest first (filter and sort from the
+// index)
+@CompoundIndex(name = "outbox_sweep", def = "{'outboxPending': 1, 'createdAt': 1}")
+// the polls' periodic question per channel: which notices are due, earliest first
+// (e-mails
+// waiting for the digest apart; the digest reads its recipients' through the same prefix)
+@CompoundIndex(name = "email_due", def = "{'emailPending': 1, 'emailDigest': 1, 'emailDueAt': 1}")
+@CompoundIndex(name = "webhook_due", def = "{'webhookPending': 1, 'webhookDueAt': 1}")
 class StaffNotification {
 
 	@Id
@@ -30,7 +37,6 @@ class StaffNotification {
 
 	private Instant createdAt;
 
-	@Indexed
 	private boolean emailPending;
 
 	private boolean emailDigest;
@@ -41,7 +47,6 @@ class StaffNotification {
 
 	private Instant emailClaimedUntil;
 
-	@Indexed
 	private boolean webhookPending;
 
 	private Instant webhookDueAt;
@@ -52,7 +57,6 @@ class StaffNotification {
 
 	private List<OutboxEvent> outbox = new ArrayList<>();
 
-	@Indexed
 	private boolean outboxPending;
 
 	/** The notice e-mail's Message-ID, the same on every attempt. */

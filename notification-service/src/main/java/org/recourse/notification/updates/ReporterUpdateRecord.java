@@ -9,7 +9,6 @@ import org.recourse.notification.delivery.MessageIds;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
-import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
@@ -19,6 +18,11 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @Document("reporter_updates")
 // the mail claim's guard (_id + claim count): a unique index the embedded store can use
 @CompoundIndex(name = "id_mail_claims", def = "{'_id': 1, 'mailClaims': 1}", unique = true)
+// the outbox relay's sweep: pending documents, oldest first (filter and sort from the
+// index)
+@CompoundIndex(name = "outbox_sweep", def = "{'outboxPending': 1, 'createdAt': 1}")
+// the mailer's periodic question: which e-mails are due, earliest first
+@CompoundIndex(name = "mail_due", def = "{'mailPending': 1, 'mailDueAt': 1}")
 class ReporterUpdateRecord {
 
 	@Id
@@ -34,14 +38,12 @@ class ReporterUpdateRecord {
 
 	private List<OutboxEvent> outbox = new ArrayList<>();
 
-	@Indexed
 	private boolean outboxPending;
 
 	/**
 	 * Whether the reporter may still need an e-mail saying there is news (see the mail
 	 * feature).
 	 */
-	@Indexed
 	private boolean mailPending = true;
 
 	private Instant mailDueAt;

@@ -59,7 +59,15 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 
 	private static final int MAX_HANDED_OVER = 100_000;
 
-	private static final int DEEP_SWEEP_EVERY = 2;
+	/**
+	 * How often a sweep looks at every document with an event left, whatever its flag
+	 * (the first sweep after a start always does): the net for the moment a relay's
+	 * settle cleared the flag beside an event a writer had just added and handed over,
+	 * and the writer's replica then died before its relay published it. It is the one
+	 * sweep no index serves on MongoDB (a scan of the collection), so it runs every 20th
+	 * sweep (10 min at the default 30 s), not every other one.
+	 */
+	private static final int DEEP_SWEEP_EVERY = 20;
 
 	/**
 	 * How many acknowledged event ids the relay remembers (see {@link #acknowledged}).

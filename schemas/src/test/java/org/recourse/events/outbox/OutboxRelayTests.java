@@ -133,6 +133,28 @@ class OutboxRelayTests {
 		await().atMost(Duration.ofSeconds(30)).until(() -> published("report-c"));
 	}
 
+	@Test
+	void theFirstSweepAfterAStartFindsAnEventLeftBesideAClearedFlag() {
+		// a settle cleared the flag after a writer added this event; the writer's replica
+		// died before its relay published it
+		this.mongo.insert(pending("report-d").append(OutboxRelay.PENDING, false), "things");
+
+		start(acknowledgingEverything(), Duration.ofHours(1));
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> published("report-d"));
+	}
+
+	@Test
+	void aRunningRelayFindsAnEventLeftBesideAClearedFlagAtALaterDeepSweep() {
+		start(acknowledgingEverything(), Duration.ofMillis(100));
+		await().atMost(Duration.ofSeconds(30)).until(() -> !this.sweeps.isEmpty());
+
+		this.mongo.insert(pending("report-e").append(OutboxRelay.PENDING, false), "things");
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> published("report-e"));
+		assertThat(this.sweeps).as("flag-only sweeps run in between").contains("{\"outboxPending\": true}");
+	}
+
 	/** A producer that outlives the template's close after each send. */
 	private static MockProducer<Object, Object> acknowledgingEverything() {
 		return new MockProducer<>(true, null, OutboxRelayTests::bytes, OutboxRelayTests::bytes) {

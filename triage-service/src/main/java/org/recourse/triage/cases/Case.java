@@ -41,6 +41,11 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @Document("cases")
 @CompoundIndex(name = "id_version", def = "{'_id': 1, 'version': 1}", unique = true)
 @CompoundIndex(name = "audit_at", def = "{'audit.at': 1}")
+// the outbox relay's sweep: pending documents, oldest first (filter and sort from the
+// index)
+@CompoundIndex(name = "outbox_sweep", def = "{'outboxPending': 1, 'openedAt': 1}")
+// a deputy's "escalated to me" list on every queue page they open
+@CompoundIndex(name = "escalated_to", def = "{'sla.escalatedTo': 1, 'state': 1}")
 public class Case {
 
 	/**
@@ -110,7 +115,6 @@ public class Case {
 
 	private List<OutboxEvent> outbox = new ArrayList<>();
 
-	@Indexed
 	private boolean outboxPending;
 
 	@Version

@@ -82,9 +82,9 @@ public class CaseStore {
 		return this.mongo.find(Query.query(Criteria.where("_id").in(caseIds)), Case.class, WORKING);
 	}
 
-	/** A new case; throws {@link DuplicateKeyException} if its report has one already. */
 	/**
-	 * The working cases in {@code states} escalated to {@code staffId}, not their own.
+	 * The working cases in {@code states} escalated to {@code staffId}, not their own
+	 * (index {@code escalated_to} on {@link Case}).
 	 */
 	List<Case> escalatedTo(String staffId, List<CaseState> states) {
 		return this.mongo.find(Query
@@ -92,6 +92,7 @@ public class CaseStore {
 				Case.class, WORKING);
 	}
 
+	/** A new case; throws {@link DuplicateKeyException} if its report has one already. */
 	public void insert(Case opened) {
 		this.schedule.lowerTo(opened.getNextCheckAt());
 		this.mongo.insert(opened, WORKING);

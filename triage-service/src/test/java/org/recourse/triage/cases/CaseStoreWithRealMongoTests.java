@@ -63,7 +63,9 @@ class CaseStoreWithRealMongoTests {
 		Bson touched = Filters.elemMatch("audit", Filters.and(Filters.gte("at", new Date(0)), Filters.lt("at", now)));
 		assertIndexed(CaseStore.WORKING, touched, null);
 		assertIndexed(CaseStore.ARCHIVE, touched, null);
-		assertIndexed(CaseStore.WORKING, Filters.eq("outboxPending", true), null);
+		assertIndexed(CaseStore.WORKING, Filters.eq("outboxPending", true), Sorts.ascending("openedAt"));
+		assertIndexed(CaseStore.WORKING, Filters.and(Filters.eq("sla.escalatedTo", "dan.deputy"),
+				Filters.in("state", "NEW", "ACKNOWLEDGED"), Filters.ne("ownerId", "dan.deputy")), null);
 	}
 
 	private void assertIndexed(String collection, Bson filter, Bson sort) {
@@ -75,6 +77,12 @@ class CaseStoreWithRealMongoTests {
 		assertThat(plan.toJson()).as("plan of %s on %s", filter, collection)
 			.doesNotContain("COLLSCAN")
 			.containsAnyOf("IXSCAN", "IDHACK", "EXPRESS");
+		if (sort != null) {
+			// the order comes from the index too: no in-memory sort of everything
+			// matching
+			assertThat(plan.toJson().replace(" ", "")).as("plan of %s sorted by %s on %s", filter, sort, collection)
+				.doesNotContain("\"stage\":\"SORT\"");
+		}
 	}
 
 }
