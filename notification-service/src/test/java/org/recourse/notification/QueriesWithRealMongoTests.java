@@ -25,9 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * On real MongoDB, every recurring question notification asks its store is answered from
  * an index, the order included (no in-memory sort of everything pending): the delivery
- * polls' periodic queries, the outbox relays' sweeps, the digest, the hourly purges. The
- * embedded store ignores these indexes, so only a real server shows it. Asserted on the
- * query plans, so it says nothing about speed. Skipped where there is no Docker.
+ * polls' periodic queries, the outbox relays' sweeps, the digest's filter (it sorts one
+ * recipient's few reminders itself), the hourly purges. The embedded store ignores these
+ * indexes, so only a real server shows it. Asserted on the query plans, so it says
+ * nothing about speed. Skipped where there is no Docker.
  */
 @Testcontainers(disabledWithoutDocker = true)
 @SpringBootTest(properties = { "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",

@@ -44,7 +44,7 @@ public class ContactRetention {
 		this.clock = clock;
 		this.settings = settings;
 		// the hourly purge's question (the vault's own index is declared on VaultEntry)
-		mongo.indexOps(CLOSURES).createIndex(new Index("purgeAfter", Sort.Direction.ASC));
+		mongo.indexOps(CLOSURES).createIndex(new Index("purgeAfter", Sort.Direction.ASC).named("purge_due"));
 	}
 
 	/**

@@ -51,7 +51,7 @@ public class LateContacts {
 		this.clock = clock;
 		this.mailDue = mailDue;
 		// the hourly purge's question
-		mongo.indexOps(COLLECTION).createIndex(new Index("since", Sort.Direction.ASC));
+		mongo.indexOps(COLLECTION).createIndex(new Index("since", Sort.Direction.ASC).named("purge_due"));
 	}
 
 	/** An update of {@code reportId} found no contact to mail. */

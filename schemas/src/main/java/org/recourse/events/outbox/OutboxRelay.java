@@ -61,11 +61,12 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 
 	/**
 	 * How often a sweep looks at every document with an event left, whatever its flag
-	 * (the first sweep after a start always does): the net for the moment a relay's
-	 * settle cleared the flag beside an event a writer had just added and handed over,
-	 * and the writer's replica then died before its relay published it. It is the one
-	 * sweep no index serves on MongoDB (a scan of the collection), so it runs every 20th
-	 * sweep (10 min at the default 30 s), not every other one.
+	 * (the first sweep after a start always does, and a deep sweep that failed is retried
+	 * as one): the net for the moment a relay's settle cleared the flag beside an event a
+	 * writer had just added and handed over, and the writer's replica then died before
+	 * its relay published it. It is the one sweep no index serves on MongoDB (a scan of
+	 * the collection), so it runs every 20th sweep (10 min at the default 30 s), not
+	 * every other one.
 	 */
 	private static final int DEEP_SWEEP_EVERY = 20;
 
@@ -113,6 +114,13 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 	private long retryAtNanos;
 
 	private long sweeps;
+
+	/**
+	 * Relay thread only: whether the next sweep is a deep one; cleared only once a deep
+	 * sweep got through (a failed one, e.g. at a start during a Kafka outage, is retried
+	 * as deep).
+	 */
+	private boolean deepSweepDue;
 
 	/** Relay thread only: whether the next tick sweeps whatever the time. */
 	private boolean sweepSoon = true;
@@ -217,10 +225,14 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 	 * publish fail before the sweep saw them all), so a scrape costs no query.
 	 */
 	private void sweep() {
-		// usually the flagged documents; every DEEP_SWEEP_EVERY-th time any document with
-		// an event left in it
-		Criteria due = (this.sweeps++ % DEEP_SWEEP_EVERY == 0) ? Criteria.where(OUTBOX + ".0").exists(true)
-				: Criteria.where(PENDING).is(true);
+		// usually the flagged documents; the first time and every DEEP_SWEEP_EVERY-th
+		// time
+		// any document with an event left in it
+		if (this.sweeps++ % DEEP_SWEEP_EVERY == 0) {
+			this.deepSweepDue = true;
+		}
+		boolean deep = this.deepSweepDue;
+		Criteria due = deep ? Criteria.where(OUTBOX + ".0").exists(true) : Criteria.where(PENDING).is(true);
 		List<Document> pending;
 		long found = 0;
 		try {
@@ -236,6 +248,9 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 				publish(batch);
 			}
 			while (pending.size() == this.settings.batchSize());
+			if (deep) {
+				this.deepSweepDue = false;
+			}
 		}
 		finally {
 			this.pendingAtLastSweep.set(found);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
@@ -20,7 +21,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.recourse.events.testing.EmbeddedMongo;
 
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 
@@ -155,6 +158,31 @@ class OutboxRelayTests {
 		assertThat(this.sweeps).as("flag-only sweeps run in between").contains("{\"outboxPending\": true}");
 	}
 
+	@Test
+	void aDeepSweepThatFailedIsTriedAgainAsADeepOne() {
+		this.mongo.insert(pending("report-f").append(OutboxRelay.PENDING, false), "things");
+		AtomicBoolean storeWasAway = new AtomicBoolean();
+		MongoTemplate awayAtFirst = new MongoTemplate(this.client, "outbox") {
+
+			@Override
+			public <T> List<T> find(Query query, Class<T> type, String collection) {
+				if (storeWasAway.compareAndSet(false, true)) {
+					throw new DataAccessResourceFailureException("the store is away");
+				}
+				return super.find(query, type, collection);
+			}
+
+		};
+
+		// the first sweep after a start (a deep one) fails; the sweep interval is an
+		// hour,
+		// so only the retry after the failure can find the event
+		start(awayAtFirst, acknowledgingEverything(), Duration.ofHours(1));
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> published("report-f"));
+		assertThat(storeWasAway).isTrue();
+	}
+
 	/** A producer that outlives the template's close after each send. */
 	private static MockProducer<Object, Object> acknowledgingEverything() {
 		return new MockProducer<>(true, null, OutboxRelayTests::bytes, OutboxRelayTests::bytes) {
@@ -179,6 +207,10 @@ class OutboxRelayTests {
 	}
 
 	private void start(MockProducer<Object, Object> producer, Duration sweepInterval) {
+		start(this.mongo, producer, sweepInterval);
+	}
+
+	private void start(MongoTemplate store, MockProducer<Object, Object> producer, Duration sweepInterval) {
 		ProducerFactory<Object, Object> producers = new ProducerFactory<>() {
 
 			@Override
@@ -187,7 +219,7 @@ class OutboxRelayTests {
 			}
 
 		};
-		this.relay = new OutboxRelay(this.mongo, new KafkaTemplate<>(producers),
+		this.relay = new OutboxRelay(store, new KafkaTemplate<>(producers),
 				new OutboxRelay.Settings("things", "_id", 100, Duration.ofMillis(100), Duration.ofMillis(50),
 						Duration.ofMillis(200), Duration.ofMillis(200), sweepInterval),
 				this.meters);
