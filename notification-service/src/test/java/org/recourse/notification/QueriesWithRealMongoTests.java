@@ -1,6 +1,5 @@
 package org.recourse.notification;
 
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 
@@ -9,6 +8,7 @@ import com.mongodb.client.model.Sorts;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.junit.jupiter.api.Test;
+import org.recourse.events.testing.QueryPlans;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.mongodb.MongoDBContainer;
@@ -64,12 +64,8 @@ class QueriesWithRealMongoTests {
 	}
 
 	private void assertIndexed(String collection, Bson filter, Bson sort) {
-		var query = this.store.getCollection(collection).find(filter);
-		if (sort != null) {
-			query = query.sort(sort);
-		}
-		Document plan = query.explain().get("queryPlanner", Document.class).get("winningPlan", Document.class);
-		List<String> stages = stages(plan);
+		Document plan = QueryPlans.winningPlan(this.store.getCollection(collection), filter, sort);
+		List<String> stages = QueryPlans.stages(plan);
 		assertThat(stages).as("plan of %s on %s: %s", filter, collection, plan.toJson())
 			.contains("IXSCAN")
 			.doesNotContain("COLLSCAN");
@@ -77,29 +73,6 @@ class QueriesWithRealMongoTests {
 			assertThat(stages).as("plan of %s sorted by %s on %s: %s", filter, sort, collection, plan.toJson())
 				.doesNotContain("SORT");
 		}
-	}
-
-	/**
-	 * Every stage of a plan, depth first (the winning plan may nest it under queryPlan).
-	 */
-	private static List<String> stages(Document plan) {
-		List<String> stages = new ArrayList<>();
-		if (plan.getString("stage") != null) {
-			stages.add(plan.getString("stage"));
-		}
-		for (String child : List.of("queryPlan", "inputStage")) {
-			if (plan.get(child) instanceof Document nested) {
-				stages.addAll(stages(nested));
-			}
-		}
-		if (plan.get("inputStages") instanceof List<?> nested) {
-			nested.stream()
-				.filter(Document.class::isInstance)
-				.map(Document.class::cast)
-				.map(QueriesWithRealMongoTests::stages)
-				.forEach(stages::addAll);
-		}
-		return stages;
 	}
 
 }

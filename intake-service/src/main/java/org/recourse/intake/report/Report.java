@@ -18,8 +18,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * code only its look-up part and a bcrypt hash.
  */
 @Document("reports")
-// the outbox relay's sweep: pending documents, oldest first (filter and sort from the
-// index)
+// the outbox relay's sweep: pending documents, oldest first (the index gives the
+// filter and the order)
 @CompoundIndex(name = "outbox_sweep", def = "{'outboxPending': 1, 'submittedAt': 1}")
 public class Report {
 

@@ -129,9 +129,8 @@ class ReporterMailer {
 					return claimed.isEmpty() || send(mail, claimed.get(), at);
 				});
 				if (outcome.stopped()) {
-					// the service is stopping: what was not tried stays due (in memory
-					// too,
-					// should it start again)
+					// the service is stopping: what was not tried stays due (in
+					// memory too, should it start again)
 					this.due.putBack(outcome.untried(), now);
 					return;
 				}

@@ -103,9 +103,8 @@ class StaffDeliveries {
 					return claimed.isEmpty() || deliver(channel, claimed.get(), send, at);
 				});
 				if (outcome.stopped()) {
-					// the service is stopping: what was not tried stays due (in memory
-					// too,
-					// should it start again)
+					// the service is stopping: what was not tried stays due (in
+					// memory too, should it start again)
 					this.notifications.putBack(channel, outcome.untried(), now);
 					return false;
 				}

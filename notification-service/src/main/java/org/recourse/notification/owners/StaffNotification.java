@@ -20,12 +20,11 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @Document("staff_notifications")
 // the claim's guard (_id + claim count): a unique index the embedded store can use
 @CompoundIndex(name = "id_claims", def = "{'_id': 1, 'claims': 1}", unique = true)
-// the outbox relay's sweep: pending documents, oldest first (filter and sort from the
-// index)
+// the outbox relay's sweep: pending documents, oldest first (the index gives the
+// filter and the order)
 @CompoundIndex(name = "outbox_sweep", def = "{'outboxPending': 1, 'createdAt': 1}")
 // the polls' periodic question per channel: which notices are due, earliest first
-// (e-mails
-// waiting for the digest apart; the digest reads its recipients' through the same prefix)
+// (e-mails waiting for the digest apart; the digest reads theirs through the same prefix)
 @CompoundIndex(name = "email_due", def = "{'emailPending': 1, 'emailDigest': 1, 'emailDueAt': 1}")
 @CompoundIndex(name = "webhook_due", def = "{'webhookPending': 1, 'webhookDueAt': 1}")
 class StaffNotification {

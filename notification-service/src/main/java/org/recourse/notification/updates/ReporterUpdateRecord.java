@@ -18,8 +18,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @Document("reporter_updates")
 // the mail claim's guard (_id + claim count): a unique index the embedded store can use
 @CompoundIndex(name = "id_mail_claims", def = "{'_id': 1, 'mailClaims': 1}", unique = true)
-// the outbox relay's sweep: pending documents, oldest first (filter and sort from the
-// index)
+// the outbox relay's sweep: pending documents, oldest first (the index gives the
+// filter and the order)
 @CompoundIndex(name = "outbox_sweep", def = "{'outboxPending': 1, 'createdAt': 1}")
 // the mailer's periodic question: which e-mails are due, earliest first
 @CompoundIndex(name = "mail_due", def = "{'mailPending': 1, 'mailDueAt': 1}")

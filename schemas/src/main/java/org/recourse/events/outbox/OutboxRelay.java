@@ -226,8 +226,7 @@ public class OutboxRelay implements InitializingBean, DisposableBean {
 	 */
 	private void sweep() {
 		// usually the flagged documents; the first time and every DEEP_SWEEP_EVERY-th
-		// time
-		// any document with an event left in it
+		// time any document with an event left in it
 		if (this.sweeps++ % DEEP_SWEEP_EVERY == 0) {
 			this.deepSweepDue = true;
 		}

@@ -41,8 +41,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @Document("cases")
 @CompoundIndex(name = "id_version", def = "{'_id': 1, 'version': 1}", unique = true)
 @CompoundIndex(name = "audit_at", def = "{'audit.at': 1}")
-// the outbox relay's sweep: pending documents, oldest first (filter and sort from the
-// index)
+// the outbox relay's sweep: pending documents, oldest first (the index gives the
+// filter and the order)
 @CompoundIndex(name = "outbox_sweep", def = "{'outboxPending': 1, 'openedAt': 1}")
 // a deputy's "escalated to me" list on every queue page they open
 @CompoundIndex(name = "escalated_to", def = "{'sla.escalatedTo': 1, 'state': 1}")
